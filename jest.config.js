@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', isolatedModules: true }] },
+  globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+  testTimeout: 60000,
+  // Strapi keeps a few handles (pools, timers) briefly after destroy().
+  forceExit: true,
+  verbose: true,
+};

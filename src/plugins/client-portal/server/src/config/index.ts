@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { LANGUAGES, LIMITS, PERMISSION_FLAGS } from '../constants';
+
+const roleKey = z.string().regex(new RegExp(LIMITS.roleKeyPattern), 'must be lower-case letters, digits or "-", 2–50 characters, starting with a letter');
+const flagName = z.string().regex(/^[a-z][A-Za-z0-9]{1,49}$/, 'must be a camelCase name');
+
+/** A portal role given in config (`roles`); flags not listed are false. */
+const roleSchema = z.strictObject({
+  key: roleKey,
+  name: z.string().min(1).max(100),
+  description: z.string().max(1000).optional(),
+  permissions: z.record(flagName, z.boolean()),
+});
+
+export const configSchema = z.strictObject({
+  /** Where invite, verification and reset links point: the bundled reference portal or your own frontend. */
+  portalUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
+  /** Portal switched on. When off, logins and registrations are refused with a clear reason. */
+  portalEnabled: z.boolean(),
+  /** The office's public portal id, carried by self-registration links. */
+  publicPortalId: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'must be 3–64 letters, digits, "_" or "-"'),
+  /** Agency name shown in emails and on the portal. */
+  agencyName: z.string().min(1).max(200),
+  invitationExpiryDays: z
+    .number()
+    .int('must be a whole number of days')
+    .min(LIMITS.invitationExpiryDaysMin, `must be at least ${LIMITS.invitationExpiryDaysMin}`)
+    .max(LIMITS.invitationExpiryDaysMax, `must be at most ${LIMITS.invitationExpiryDaysMax}`),
+  clientsCanInviteOthers: z.boolean(),
+  defaultAutoInviteRole: roleKey,
+  defaultLanguage: z.enum(LANGUAGES),
+  temporaryPasswordLifetimeDays: z.number().int().min(1).max(30),
+  resendLimitPerHour: z.number().int().min(1).max(100),
+  /** Extra roles and permission flags registered from config (code can call the roles service too). */
+  roles: z.array(roleSchema),
+  permissionFlags: z.array(flagName),
+  /** Outbox worker: run in this instance (turn off on instances that must not send mail). */
+  worker: z.strictObject({
+    enabled: z.boolean(),
+    pollIntervalMs: z.number().int().min(50).max(60_000),
+    batchSize: z.number().int().min(1).max(500),
+    maxAttempts: z.number().int().min(1).max(50),
+    claimTimeoutMs: z.number().int().min(1_000).max(3_600_000),
+  }),
+});
+
+export type PluginConfig = z.infer<typeof configSchema>;
+
+export const defaultConfig: PluginConfig = {
+  portalUrl: 'http://localhost:1337/portal',
+  portalEnabled: true,
+  publicPortalId: 'office',
+  agencyName: 'Our agency',
+  invitationExpiryDays: LIMITS.invitationExpiryDaysDefault,
+  clientsCanInviteOthers: false,
+  defaultAutoInviteRole: 'buyer',
+  defaultLanguage: 'en',
+  temporaryPasswordLifetimeDays: 7,
+  resendLimitPerHour: 5,
+  roles: [],
+  permissionFlags: [],
+  worker: {
+    enabled: true,
+    pollIntervalMs: 1000,
+    batchSize: 50,
+    maxAttempts: 8,
+    claimTimeoutMs: 120_000,
+  },
+};
+
+/** Formats zod issues as "field: message" lines naming each bad setting. */
+export const describeConfigErrors = (error: z.ZodError): string =>
+  error.issues
+    .map((issue) => `client-portal config "${issue.path.join('.') || '(root)'}": ${issue.message}`)
+    .join('\n');
+
+/** Throws an Error naming every invalid setting. Used by Strapi at boot. */
+export const validateConfig = (config: unknown): PluginConfig => {
+  const result = configSchema.safeParse(config);
+  if (!result.success) {
+    throw new Error(describeConfigErrors(result.error));
+  }
+  const builtIn = new Set<string>(PERMISSION_FLAGS);
+  const clash = result.data.permissionFlags.find((flag) => builtIn.has(flag));
+  if (clash) {
+    throw new Error(`client-portal config "permissionFlags": "${clash}" is already a built-in permission flag`);
+  }
+  return result.data;
+};
+
+export default {
+  default: defaultConfig,
+  validator: (config: unknown) => {
+    validateConfig(config);
+  },
+};

@@ -1,0 +1,99 @@
+/** Every identifier the plugin shares between files lives here. */
+export const PLUGIN_ID = 'client-portal' as const;
+
+export const UID = {
+  contact: 'api::contact.contact',
+  property: 'api::property.property',
+  deal: 'api::deal.deal',
+  viewing: 'api::viewing.viewing',
+  note: 'api::note.note',
+  message: 'api::message.message',
+  document: 'api::document.document',
+  user: 'plugin::users-permissions.user',
+  upRole: 'plugin::users-permissions.role',
+  adminUser: 'admin::user',
+  portalRole: 'plugin::client-portal.portal-role',
+  invitation: 'plugin::client-portal.invitation',
+  activity: 'plugin::client-portal.activity',
+  verificationCode: 'plugin::client-portal.verification-code',
+  outboxMessage: 'plugin::client-portal.outbox-message',
+} as const;
+
+/** Admin RBAC actions (uid part). Full action id: `plugin::client-portal.<uid>`. Mirrored in admin/src/permissions.ts. */
+export const ACTIONS = {
+  read: 'read',
+  invite: 'invitations.create',
+  resend: 'invitations.resend',
+  revoke: 'invitations.revoke',
+  createPortalUser: 'portal-users.create',
+  export: 'portal-users.export',
+  settingsRead: 'settings.read',
+  settingsUpdate: 'settings.update',
+} as const;
+
+export type ActionKey = keyof typeof ACTIONS;
+
+export const actionId = (key: ActionKey) => `plugin::${PLUGIN_ID}.${ACTIONS[key]}`;
+
+/** Languages the product ships emails and portal texts in. The first is the fallback. */
+export const LANGUAGES = ['en', 'nl', 'fr', 'de', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'en';
+
+/** Built-in permission flags of a portal role. Developers may register more (roles service). */
+export const PERMISSION_FLAGS = [
+  'viewProperties',
+  'giveFeedback',
+  'requestViewings',
+  'writeNotes',
+  'uploadPhotos',
+  'recordVoiceNotes',
+  'messageAgent',
+  'viewTimeline',
+  'viewDocuments',
+  'viewTransactionContacts',
+  'viewMyDetails',
+  'editMyDetails',
+  'inviteOthers',
+] as const;
+export type PermissionFlag = (typeof PERMISSION_FLAGS)[number];
+
+export const INVITATION_STATUSES = ['pending', 'accepted', 'revoked', 'expired'] as const;
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export const ACCOUNT_STATUSES = ['draft', 'active'] as const;
+export const CREATION_METHODS = ['agent_created', 'invitation', 'self_registration'] as const;
+export const CODE_PURPOSES = ['verify_email', 'reset_password'] as const;
+
+export const ACTIVITY_TYPES = [
+  'invited',
+  'invite_sent',
+  'invite_failed',
+  'invite_resent',
+  'invite_revoked',
+  'invite_accepted',
+  'invite_expired',
+  'account_created',
+  'email_verified',
+  'logged_in',
+  'password_reset',
+  'password_changed',
+  'property_access_granted',
+  'viewing_requested',
+  'viewing_confirmed',
+  'viewing_cancelled',
+  'feedback_given',
+  'note_written',
+  'message_sent',
+  'profile_updated',
+] as const;
+
+/** Limits shared by validators and content types. */
+export const LIMITS = {
+  nameMax: 100,
+  emailMax: 254,
+  invitationMessageMax: 2000,
+  invitationExpiryDaysMin: 1,
+  invitationExpiryDaysMax: 30,
+  invitationExpiryDaysDefault: 7,
+  roleKeyPattern: '^[a-z][a-z0-9-]{1,49}$',
+} as const;

@@ -1,0 +1,13 @@
+import portalRole from './portal-role';
+import invitation from './invitation';
+import activity from './activity';
+import verificationCode from './verification-code';
+import outboxMessage from './outbox-message';
+
+export default {
+  'portal-role': portalRole,
+  invitation,
+  activity,
+  'verification-code': verificationCode,
+  'outbox-message': outboxMessage,
+};

@@ -1,0 +1,42 @@
+import { DELIVERY_STATUSES } from '../constants';
+
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'cp_outbox_messages',
+    info: {
+      singularName: 'outbox-message',
+      pluralName: 'outbox-messages',
+      displayName: 'Portal outbox message',
+      description: 'Emails waiting to be sent by the outbox worker',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: {
+      'content-manager': { visible: false },
+      'content-type-builder': { visible: false },
+    },
+    attributes: {
+      /** Template key, e.g. "invitation". */
+      template: { type: 'string', required: true, maxLength: 100 },
+      to: { type: 'email', required: true },
+      language: { type: 'string', maxLength: 10 },
+      /** Template variables that are not secret. */
+      payload: { type: 'json' },
+      /** Secret variables (links with tokens, codes) encrypted with the app key; wiped once sent. */
+      sealed: { type: 'text', private: true },
+      status: { type: 'enumeration', enum: [...DELIVERY_STATUSES], default: 'queued', required: true },
+      attempts: { type: 'integer', default: 0, min: 0 },
+      nextAttemptAt: { type: 'datetime' },
+      claimedAt: { type: 'datetime' },
+      claimedBy: { type: 'string', maxLength: 100 },
+      sentAt: { type: 'datetime' },
+      lastError: { type: 'text' },
+      /** What the message is about, e.g. an invitation's documentId. */
+      subjectUid: { type: 'string', maxLength: 100 },
+      subjectDocumentId: { type: 'string', maxLength: 100 },
+      /** Optional key making an enqueue idempotent. */
+      dedupeKey: { type: 'string', maxLength: 200, column: { unique: true } },
+    },
+    indexes: [{ name: 'cp_outbox_messages_status_next_idx', columns: ['status', 'next_attempt_at'] }],
+  },
+};

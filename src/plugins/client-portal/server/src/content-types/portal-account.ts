@@ -1,0 +1,33 @@
+import { ACCOUNT_STATUSES, CREATION_METHODS, LANGUAGES, LIMITS } from '../constants';
+
+/**
+ * Portal-account fields added to `plugin::users-permissions.user` in register().
+ * A portal account is a users-permissions user linked to exactly one contact.
+ */
+export const portalAccountAttributes = {
+  firstName: { type: 'string', maxLength: LIMITS.nameMax },
+  lastName: { type: 'string', maxLength: LIMITS.nameMax },
+  contact: { type: 'relation', relation: 'oneToOne', target: 'api::contact.contact', inversedBy: 'portalAccount' },
+  /** The linked contact's documentId, unique: one portal account per contact, enforced by the database. */
+  contactKey: { type: 'string', private: true, maxLength: 100, column: { unique: true }, configurable: false },
+  /** `draft` until the email is verified (cannot log in), then `active`. */
+  portalStatus: { type: 'enumeration', enum: [...ACCOUNT_STATUSES], default: 'draft', required: true },
+  /** Responsible agent. */
+  owner: { type: 'relation', relation: 'manyToOne', target: 'admin::user' },
+  language: { type: 'enumeration', enum: [...LANGUAGES], default: 'en' },
+  avatar: { type: 'media', multiple: false, required: false, allowedTypes: ['images'] },
+  mustChangePassword: { type: 'boolean', default: false },
+  temporaryPasswordExpiresAt: { type: 'datetime', private: true },
+  /** Tokens issued before this instant are refused (password change / reset ends older sessions). */
+  passwordChangedAt: { type: 'datetime', private: true },
+  firstLoginAt: { type: 'datetime' },
+  lastLoginAt: { type: 'datetime' },
+  creationMethod: { type: 'enumeration', enum: [...CREATION_METHODS] },
+  emailNormalized: { type: 'string', maxLength: LIMITS.emailMax, private: true },
+  location: { type: 'string', maxLength: 200 },
+  preferences: { type: 'json' },
+} as const;
+
+export const portalAccountIndexes = [
+  { name: 'up_users_email_normalized_idx', columns: ['email_normalized'] },
+];

@@ -1,0 +1,123 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { LIMITS, PERMISSION_FLAGS, UID } from '../constants';
+import { DEFAULT_ROLES, type RoleDefinition } from './default-roles';
+import { getConfig } from '../utils';
+
+const KEY_PATTERN = new RegExp(LIMITS.roleKeyPattern);
+const FLAG_PATTERN = /^[a-z][A-Za-z0-9]{1,49}$/;
+
+export type Permissions = Record<string, boolean>;
+
+/**
+ * Portal roles: the defaults shipped with the product, roles and flags registered from config or code,
+ * and the rules that compare them. Roles registered before bootstrap are written to the database at bootstrap
+ * (created when missing; an agent's later edits are kept).
+ */
+const rolesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const registered = new Map<string, RoleDefinition>();
+  const extraFlags = new Set<string>();
+  let synced = false;
+
+  const assertRole = (role: RoleDefinition) => {
+    if (!role || typeof role !== 'object') throw new errors.ValidationError('A portal role must be an object');
+    if (typeof role.key !== 'string' || !KEY_PATTERN.test(role.key)) {
+      throw new errors.ValidationError(`Portal role key "${String(role.key)}" must match ${LIMITS.roleKeyPattern}`);
+    }
+    if (typeof role.name !== 'string' || role.name.trim() === '') {
+      throw new errors.ValidationError(`Portal role "${role.key}" needs a name`);
+    }
+    for (const [flag, value] of Object.entries(role.permissions ?? {})) {
+      if (!FLAG_PATTERN.test(flag) || typeof value !== 'boolean') {
+        throw new errors.ValidationError(`Portal role "${role.key}": permission "${flag}" must be a camelCase flag set to true or false`);
+      }
+    }
+  };
+
+  const service = {
+    /** Every permission flag known: built-in, from config, and registered from code. */
+    flags(): string[] {
+      return [...PERMISSION_FLAGS, ...getConfig(strapi).permissionFlags, ...extraFlags];
+    },
+
+    /** Adds a permission flag (from code). Idempotent. */
+    registerPermissionFlag(flag: string) {
+      if (!FLAG_PATTERN.test(flag)) {
+        throw new errors.ValidationError(`Permission flag "${flag}" must be a camelCase name`);
+      }
+      extraFlags.add(flag);
+    },
+
+    /**
+     * Registers a portal role from code. Call it in your app's or plugin's register() (written at bootstrap),
+     * or later (written at once). Unknown flags in `permissions` are registered too.
+     */
+    async register(role: RoleDefinition) {
+      assertRole(role);
+      for (const flag of Object.keys(role.permissions)) {
+        if (!service.flags().includes(flag)) extraFlags.add(flag);
+      }
+      registered.set(role.key, role);
+      if (synced) await service.ensure([role]);
+    },
+
+    /** Default + config + code roles, by key (later sources win). */
+    definitions(): RoleDefinition[] {
+      const all = new Map<string, RoleDefinition>();
+      for (const role of [...DEFAULT_ROLES, ...getConfig(strapi).roles, ...registered.values()]) all.set(role.key, role);
+      return [...all.values()];
+    },
+
+    /** Fills a permission map so every known flag is present; unknown flags are dropped, missing ones false. */
+    normalize(permissions: Permissions | null | undefined): Permissions {
+      const out: Permissions = {};
+      for (const flag of service.flags()) out[flag] = permissions?.[flag] === true;
+      return out;
+    },
+
+    /** The role's flags with per-invitee overrides applied over them. */
+    effective(rolePermissions: Permissions | null | undefined, overrides?: Permissions | null): Permissions {
+      return service.normalize({ ...(rolePermissions ?? {}), ...(overrides ?? {}) });
+    },
+
+    /** True when `candidate` grants nothing that `reference` does not (a role "no stronger than" another). */
+    isNoStrongerThan(candidate: Permissions, reference: Permissions): boolean {
+      const ref = service.normalize(reference);
+      return Object.entries(service.normalize(candidate)).every(([flag, granted]) => !granted || ref[flag]);
+    },
+
+    /** Creates the roles that are missing by key. Safe when several instances boot at once. */
+    async ensure(definitions: RoleDefinition[] = service.definitions()) {
+      const roles = strapi.documents(UID.portalRole);
+      for (const def of definitions) {
+        const existing = await roles.findFirst({ filters: { key: def.key }, fields: ['id'] });
+        if (existing) continue;
+        try {
+          await roles.create({
+            data: {
+              key: def.key,
+              name: def.name,
+              description: def.description ?? null,
+              permissions: service.normalize(def.permissions),
+              builtIn: true,
+            } as any,
+          });
+        } catch (error) {
+          // Another instance created it between our read and write: the unique key index said no.
+          const again = await roles.findFirst({ filters: { key: def.key }, fields: ['id'] });
+          if (!again) throw error;
+        }
+      }
+      synced = true;
+    },
+
+    async findByKey(key: string) {
+      return strapi.documents(UID.portalRole).findFirst({ filters: { key } });
+    },
+  };
+
+  return service;
+};
+
+export default rolesService;
+export type RolesService = ReturnType<typeof rolesService>;

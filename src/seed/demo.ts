@@ -1,0 +1,2 @@
+import type { Core } from '@strapi/strapi';
+export const seedDemoData = async (_strapi: Core.Strapi) => {};

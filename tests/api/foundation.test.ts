@@ -1,0 +1,203 @@
+import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { allFields, bearer, contentManager, createAgent, createPortalUser, type Agent } from '../helpers/users';
+
+const CONTACT = 'api::contact.contact';
+const PROPERTY = 'api::property.property';
+const DEAL = 'api::deal.deal';
+
+let app: TestApp;
+let agent: Agent;
+
+beforeAll(async () => {
+  app = await bootStrapi();
+  agent = await createAgent(app, [
+    ...contentManager(CONTACT, ['read', 'create', 'update'], allFields(app.strapi, CONTACT)),
+    ...contentManager(PROPERTY, ['read', 'create'], allFields(app.strapi, PROPERTY)),
+    ...contentManager(DEAL, ['read', 'create'], allFields(app.strapi, DEAL)),
+  ]);
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const createContact = (data: Record<string, unknown>) => app.strapi.documents(CONTACT).create({ data: data as any });
+
+describe('boot', () => {
+  it('loads the client-portal plugin with its content types and default portal roles', async () => {
+    expect(app.strapi.plugin('client-portal')).toBeDefined();
+    for (const uid of [
+      'plugin::client-portal.portal-role',
+      'plugin::client-portal.invitation',
+      'plugin::client-portal.activity',
+      'plugin::client-portal.verification-code',
+      'plugin::client-portal.outbox-message',
+      CONTACT,
+      PROPERTY,
+      DEAL,
+      'api::viewing.viewing',
+      'api::note.note',
+      'api::message.message',
+    ]) {
+      expect(app.strapi.contentType(uid as any)).toBeDefined();
+    }
+    const roles = await app.strapi.documents('plugin::client-portal.portal-role').findMany({ sort: 'key' });
+    expect(roles.map((role: any) => role.key).sort()).toEqual(
+      ['buyer', 'co-owner', 'inspector', 'lender', 'read-only-guest', 'seller'],
+    );
+    const guest = roles.find((role: any) => role.key === 'read-only-guest') as any;
+    expect(guest.permissions).toMatchObject({ viewProperties: true, giveFeedback: false, inviteOthers: false });
+  });
+
+  it('extends the users-permissions user with the portal-account fields', () => {
+    const attributes = app.strapi.contentType('plugin::users-permissions.user').attributes as Record<string, any>;
+    expect(attributes.contact).toMatchObject({ type: 'relation', relation: 'oneToOne', target: CONTACT });
+    expect(attributes.portalStatus).toMatchObject({ type: 'enumeration', enum: ['draft', 'active'], default: 'draft' });
+    expect(attributes.owner).toMatchObject({ type: 'relation', target: 'admin::user' });
+    for (const name of ['language', 'avatar', 'mustChangePassword', 'firstLoginAt', 'lastLoginAt', 'creationMethod']) {
+      expect(attributes[name]).toBeDefined();
+    }
+  });
+
+  it('registers the admin RBAC actions', () => {
+    const provider = app.strapi.service('admin::permission').actionProvider;
+    for (const action of [
+      'read',
+      'invitations.create',
+      'invitations.resend',
+      'invitations.revoke',
+      'portal-users.create',
+      'portal-users.export',
+      'settings.read',
+      'settings.update',
+    ]) {
+      expect(provider.get(`plugin::client-portal.${action}`)).toBeDefined();
+    }
+  });
+});
+
+describe('agents through the admin API', () => {
+  it('an agent with the permission creates a contact; its email is stored normalized', async () => {
+    const res = await app
+      .http()
+      .post(`/content-manager/collection-types/${CONTACT}`)
+      .set(bearer(agent.jwt))
+      .send({ firstName: 'Jane', lastName: 'Doe', email: 'Jane.DOE@Example.COM', language: 'nl' });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ firstName: 'Jane', email: 'Jane.DOE@Example.COM', language: 'nl' });
+
+    const row = await app.strapi.db.query(CONTACT).findOne({ where: { documentId: res.body.data.documentId } });
+    expect(row.emailNormalized).toBe('jane.doe@example.com');
+  });
+
+  it('an agent without the permission gets 403', async () => {
+    const reader = await createAgent(app, contentManager(CONTACT, ['read'], allFields(app.strapi, CONTACT)), 'Reader');
+    const res = await app
+      .http()
+      .post(`/content-manager/collection-types/${CONTACT}`)
+      .set(bearer(reader.jwt))
+      .send({ firstName: 'No', lastName: 'Way' });
+    expect(res.status).toBe(403);
+  });
+
+  it('bad input gets a 400 naming the field', async () => {
+    const res = await app
+      .http()
+      .post(`/content-manager/collection-types/${CONTACT}`)
+      .set(bearer(agent.jwt))
+      .send({ firstName: 'Bad', lastName: 'Email', email: 'not-an-email' });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error)).toContain('email');
+  });
+});
+
+describe('data model rules', () => {
+  it('normalizes emails (trim, NFC, lower-case) whoever writes them', async () => {
+    const decomposed = 'Zoe\u0301@Example.com';
+    const contact = await createContact({ firstName: 'Zoé', lastName: 'Test', email: 'zoe@example.com' });
+    await app.strapi.db.query(CONTACT).update({ where: { documentId: contact.documentId }, data: { emailNormalized: null } });
+    await app.strapi.documents(CONTACT).update({ documentId: contact.documentId, data: { email: decomposed } as any }).catch(() => undefined);
+    await app.strapi.documents(CONTACT).update({ documentId: contact.documentId, data: { email: 'Zoe@EXAMPLE.com' } as any });
+    const row = await app.strapi.db.query(CONTACT).findOne({ where: { documentId: contact.documentId } });
+    expect(row.emailNormalized).toBe('zoe@example.com');
+  });
+
+  it('one deal per contact and property, enforced whichever way it is written', async () => {
+    const contact = await createContact({ firstName: 'Deal', lastName: 'Once', email: 'deal.once@client.test' });
+    const property = await app.strapi.documents(PROPERTY).create({ data: { title: 'Canal house', address: 'Herengracht 1' } as any });
+    const first = await app
+      .http()
+      .post(`/content-manager/collection-types/${DEAL}`)
+      .set(bearer(agent.jwt))
+      .send({ contact: { connect: [{ documentId: contact.documentId }] }, property: { connect: [{ documentId: property.documentId }] } });
+    expect(first.status).toBe(201);
+
+    const second = await app
+      .http()
+      .post(`/content-manager/collection-types/${DEAL}`)
+      .set(bearer(agent.jwt))
+      .send({ contact: { connect: [{ documentId: contact.documentId }] }, property: { connect: [{ documentId: property.documentId }] } });
+    expect(second.status).toBe(400);
+    expect(second.body.error.message).toBe('This contact is already linked to this property');
+
+    const deals = await app.strapi.documents(DEAL).findMany({ filters: { contact: { documentId: contact.documentId } } as any });
+    expect(deals).toHaveLength(1);
+  });
+
+  it('a deal without a property is refused with the field named', async () => {
+    const contact = await createContact({ firstName: 'Half', lastName: 'Deal' });
+    const res = await app
+      .http()
+      .post(`/content-manager/collection-types/${DEAL}`)
+      .set(bearer(agent.jwt))
+      .send({ contact: { connect: [{ documentId: contact.documentId }] } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error)).toContain('property');
+    expect(await app.strapi.documents(DEAL).count({ filters: { contact: { documentId: contact.documentId } } as any })).toBe(0);
+  });
+
+  it('one portal account per contact, enforced by the database', async () => {
+    const contact = await createContact({ firstName: 'Single', lastName: 'Account', email: 'single@client.test' });
+    await createPortalUser(app, contact.documentId);
+    await expect(createPortalUser(app, contact.documentId)).rejects.toThrow('portal user already exists');
+    const accounts = await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .findMany({ where: { contact: { documentId: contact.documentId } } });
+    expect(accounts).toHaveLength(1);
+  });
+});
+
+describe('content API access', () => {
+  it('the public content API cannot read contacts', async () => {
+    const contact = await createContact({ firstName: 'Private', lastName: 'Person', email: 'private@client.test' });
+    const list = await app.http().get('/api/contacts');
+    expect(list.status).toBe(403);
+    const one = await app.http().get(`/api/contacts/${contact.documentId}`);
+    expect(one.status).toBe(403);
+    const gql = await app.http().post('/graphql').send({ query: '{ contacts { documentId email } }' });
+    expect(JSON.stringify(gql.body)).not.toContain('private@client.test');
+    expect(gql.body.errors?.[0]?.message).toMatch(/Forbidden/i);
+  });
+
+  it('a portal user cannot read another contact (REST or GraphQL)', async () => {
+    const mine = await createContact({ firstName: 'Mine', lastName: 'Self', email: 'mine@client.test' });
+    const other = await createContact({ firstName: 'Other', lastName: 'Person', email: 'other@client.test' });
+    const user = await createPortalUser(app, mine.documentId);
+
+    const one = await app.http().get(`/api/contacts/${other.documentId}`).set(bearer(user.jwt));
+    expect([403, 404]).toContain(one.status);
+    expect(JSON.stringify(one.body)).not.toContain('other@client.test');
+
+    const list = await app.http().get('/api/contacts').set(bearer(user.jwt));
+    expect([403, 404]).toContain(list.status);
+    expect(JSON.stringify(list.body)).not.toContain('other@client.test');
+
+    const gql = await app
+      .http()
+      .post('/graphql')
+      .set(bearer(user.jwt))
+      .send({ query: `{ contact(documentId: "${other.documentId}") { email } }` });
+    expect(JSON.stringify(gql.body)).not.toContain('other@client.test');
+    expect(gql.body.errors?.[0]?.message).toMatch(/Forbidden/i);
+  });
+});

@@ -1,0 +1,98 @@
+import crypto from 'crypto';
+import fs from 'fs';
+import path from 'path';
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
+import { createTestDatabase, TEST_ROOT, type TestDatabase } from './database';
+import { SmtpSink } from './smtp-sink';
+
+const secret = () => crypto.randomBytes(16).toString('base64');
+
+/** Written by the jest global setup once per run (the app compiled to dist/). */
+export const compiledDirs = (): { appDir: string; distDir: string } => {
+  const file = path.join(TEST_ROOT, '.tmp', 'tests', 'compiled.json');
+  if (!fs.existsSync(file)) throw new Error('Run the tests through jest (its global setup compiles the app first).');
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+};
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  smtp: SmtpSink;
+  db: TestDatabase;
+  /** supertest bound to the running server. */
+  http: () => ReturnType<typeof request>;
+  /** Stops Strapi (the database and SMTP sink are kept): to boot again on the same database. */
+  stop(): Promise<void>;
+  /** Stops everything and drops the database. */
+  close(): Promise<void>;
+}
+
+export interface BootOptions {
+  /** Reuse this database (e.g. to prove data survives a restart); dropped by close(). */
+  db?: TestDatabase;
+  smtp?: SmtpSink;
+  /** Extra environment variables for this boot. */
+  env?: Record<string, string>;
+}
+
+const setEnv = (vars: Record<string, string>) => {
+  for (const [key, value] of Object.entries(vars)) process.env[key] = value;
+};
+
+/**
+ * Boots a real Strapi (no admin build) on a throwaway database with a real SMTP sink. One per test file.
+ */
+export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
+  const smtp = options.smtp ?? (await new SmtpSink().start());
+  const db = options.db ?? (await createTestDatabase());
+  setEnv({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    APP_KEYS: process.env.APP_KEYS ?? [secret(), secret()].join(','),
+    ADMIN_JWT_SECRET: process.env.ADMIN_JWT_SECRET ?? secret(),
+    API_TOKEN_SALT: process.env.API_TOKEN_SALT ?? secret(),
+    TRANSFER_TOKEN_SALT: process.env.TRANSFER_TOKEN_SALT ?? secret(),
+    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? secret(),
+    JWT_SECRET: process.env.JWT_SECRET ?? secret(),
+    CRON_ENABLED: 'false',
+    UP_RATELIMIT_ENABLED: 'false',
+    SEED_DEMO: 'false',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    SMTP_SECURE: 'false',
+    SMTP_IGNORE_TLS: 'true',
+    SMTP_CONNECTION_TIMEOUT_MS: '2000',
+    SMTP_GREETING_TIMEOUT_MS: '2000',
+    SMTP_SOCKET_TIMEOUT_MS: '3000',
+    EMAIL_FROM: 'Test Agency <portal@agency.test>',
+    PORTAL_URL: 'https://portal.agency.test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    ...db.env,
+    ...(options.env ?? {}),
+  });
+
+  const strapi = await createStrapi({ ...compiledDirs(), serveAdminPanel: false, autoReload: false }).load();
+  await strapi.server.mount();
+
+  let running = true;
+  const stop = async () => {
+    if (!running) return;
+    running = false;
+    await strapi.destroy();
+  };
+
+  return {
+    strapi,
+    smtp,
+    db,
+    http: () => request(strapi.server.httpServer),
+    stop,
+    async close() {
+      await stop();
+      await smtp.close();
+      await db.drop();
+    },
+  };
+};
