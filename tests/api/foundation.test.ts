@@ -111,15 +111,45 @@ describe('agents through the admin API', () => {
   });
 });
 
+describe('client-portal admin routes are guarded by RBAC actions', () => {
+  it('an agent with "read" lists the portal roles with every flag filled in', async () => {
+    const reader = await createAgent(app, [{ action: 'plugin::client-portal.read' }], 'PortalReader');
+    const res = await app.http().get('/client-portal/roles').set(bearer(reader.jwt));
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(6);
+    const lender = res.body.data.find((role: any) => role.key === 'lender');
+    expect(Object.keys(lender.permissions).sort()).toEqual([...res.body.meta.permissionFlags].sort());
+    expect(lender.permissions).toMatchObject({ viewDocuments: true, requestViewings: false });
+  });
+
+  it('an agent without the action gets 403, an anonymous caller 401', async () => {
+    const res = await app.http().get('/client-portal/roles').set(bearer(agent.jwt));
+    expect(res.status).toBe(403);
+    const anonymous = await app.http().get('/client-portal/roles');
+    expect(anonymous.status).toBe(401);
+  });
+});
+
 describe('data model rules', () => {
   it('normalizes emails (trim, NFC, lower-case) whoever writes them', async () => {
-    const decomposed = 'Zoe\u0301@Example.com';
     const contact = await createContact({ firstName: 'Zoé', lastName: 'Test', email: 'zoe@example.com' });
-    await app.strapi.db.query(CONTACT).update({ where: { documentId: contact.documentId }, data: { emailNormalized: null } });
-    await app.strapi.documents(CONTACT).update({ documentId: contact.documentId, data: { email: decomposed } as any }).catch(() => undefined);
-    await app.strapi.documents(CONTACT).update({ documentId: contact.documentId, data: { email: 'Zoe@EXAMPLE.com' } as any });
+    // Decomposed "é" (e + combining acute) and upper case, written through the Document Service.
+    await app.strapi.documents(CONTACT).update({ documentId: contact.documentId, data: { email: 'Zoe\u0301@EXAMPLE.com' } as any });
     const row = await app.strapi.db.query(CONTACT).findOne({ where: { documentId: contact.documentId } });
-    expect(row.emailNormalized).toBe('zoe@example.com');
+    expect(row.email).toBe('Zoe\u0301@EXAMPLE.com');
+    expect(row.emailNormalized).toBe('zo\u00e9@example.com');
+    // A client cannot plant its own normalized value: it is always derived from email.
+    await app.strapi.documents(CONTACT).update({
+      documentId: contact.documentId,
+      data: { email: 'Other@Example.com', emailNormalized: 'victim@example.com' } as any,
+    });
+    const again = await app.strapi.db.query(CONTACT).findOne({ where: { documentId: contact.documentId } });
+    expect(again.emailNormalized).toBe('other@example.com');
+  });
+
+  it('runs on the configured database', () => {
+    const expected = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
+    expect(app.strapi.db.dialect.client).toBe(expected);
   });
 
   it('one deal per contact and property, enforced whichever way it is written', async () => {

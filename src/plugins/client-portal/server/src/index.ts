@@ -4,6 +4,8 @@ import destroy from './destroy';
 import config from './config';
 import contentTypes from './content-types';
 import services from './services';
+import controllers from './controllers';
+import routes from './routes';
 
 export default {
   register,
@@ -12,8 +14,8 @@ export default {
   config,
   contentTypes,
   services,
-  controllers: {},
-  routes: {},
+  controllers,
+  routes,
   policies: {},
   middlewares: {},
 };

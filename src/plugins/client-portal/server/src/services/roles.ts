@@ -111,6 +111,12 @@ const rolesService = ({ strapi }: { strapi: Core.Strapi }) => {
       synced = true;
     },
 
+    /** All portal roles, sorted by name, with every known flag present. */
+    async list() {
+      const entries = await strapi.documents(UID.portalRole).findMany({ sort: 'name:asc', limit: -1 } as any);
+      return entries.map((role: any) => ({ ...role, permissions: service.normalize(role.permissions) }));
+    },
+
     async findByKey(key: string) {
       return strapi.documents(UID.portalRole).findFirst({ filters: { key } });
     },

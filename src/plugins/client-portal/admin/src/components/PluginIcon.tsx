@@ -1,0 +1,3 @@
+import { User } from '@strapi/icons';
+
+export const PluginIcon = () => <User />;

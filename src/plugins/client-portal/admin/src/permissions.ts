@@ -1,0 +1,13 @@
+/** Mirrors server/src/constants.ts ACTIONS: the admin RBAC actions of the plugin. */
+const action = (uid: string) => [{ action: `plugin::client-portal.${uid}`, subject: null }];
+
+export const PERMISSIONS = {
+  read: action('read'),
+  invite: action('invitations.create'),
+  resend: action('invitations.resend'),
+  revoke: action('invitations.revoke'),
+  createPortalUser: action('portal-users.create'),
+  export: action('portal-users.export'),
+  settingsRead: action('settings.read'),
+  settingsUpdate: action('settings.update'),
+};

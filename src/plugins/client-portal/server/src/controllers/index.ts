@@ -1,0 +1,5 @@
+import roles from './roles';
+
+export default {
+  roles,
+};
