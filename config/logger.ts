@@ -4,10 +4,7 @@ import { winston, formats } from '@strapi/logger';
 const level = process.env.LOG_LEVEL || 'http';
 
 export default {
-  transports: [
-    new winston.transports.Console({
-      level,
-      format: winston.format.combine(formats.levelFilter(level), formats.prettyPrint({ timestamps: 'YYYY-MM-DD HH:mm:ss.SSS' })),
-    }),
-  ],
+  level,
+  format: formats.prettyPrint({ timestamps: 'YYYY-MM-DD HH:mm:ss.SSS' }),
+  transports: [new winston.transports.Console({ level })],
 };

@@ -14,7 +14,7 @@ export default ({ env }: { env: Env }) => {
       resolve: './src/plugins/client-portal',
       config: {
         // Invite, verification and reset links point here; never built from the request's Host header.
-        portalUrl: env('PORTAL_URL', `${publicUrl.replace(/\/$/, '')}/portal`),
+        portalUrl: env('PORTAL_URL', '') || `${publicUrl.replace(/\/$/, '')}/portal`,
         publicPortalId: env('PORTAL_PUBLIC_ID', 'office'),
         agencyName: env('AGENCY_NAME', 'Our agency'),
         invitationExpiryDays: env.int('INVITATION_EXPIRY_DAYS', 7),
