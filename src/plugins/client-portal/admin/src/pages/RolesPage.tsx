@@ -4,6 +4,12 @@ import { Badge, Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { t } from '../pluginId';
 
+/** "viewTransactionContacts" -> "View transaction contacts" (label for flags without a translation). */
+const humanize = (flag: string) => {
+  const words = flag.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 interface PortalRole {
   documentId: string;
   key: string;
@@ -60,7 +66,11 @@ export const RolesPage = () => {
                     <Flex gap={1} wrap="wrap">
                       {Object.entries(role.permissions)
                         .filter(([, granted]) => granted)
-                        .map(([flag]) => <Badge key={flag}>{flag}</Badge>)}
+                        .map(([flag]) => (
+                          <Badge key={flag} textTransform="none">
+                            {formatMessage({ id: t(`permission.${flag}`), defaultMessage: humanize(flag) })}
+                          </Badge>
+                        ))}
                     </Flex>
                   </Td>
                 </Tr>
