@@ -59,6 +59,17 @@ describe('boot', () => {
     }
   });
 
+  it('a developer registers a portal role and a new permission flag from code', async () => {
+    const roles = app.strapi.plugin('client-portal').service('roles');
+    await roles.register({ key: 'notary', name: 'Notary', permissions: { viewDocuments: true, signContracts: true } });
+    const notary = await app.strapi.documents('plugin::client-portal.portal-role').findFirst({ filters: { key: 'notary' } });
+    expect(notary).toMatchObject({ name: 'Notary', builtIn: true });
+    expect((notary as any).permissions).toMatchObject({ viewDocuments: true, signContracts: true, viewProperties: false });
+    expect(roles.flags()).toContain('signContracts');
+    await expect(roles.register({ key: 'Bad Key', name: 'x', permissions: {} })).rejects.toThrow(/must match/);
+    await app.strapi.documents('plugin::client-portal.portal-role').delete({ documentId: (notary as any).documentId });
+  });
+
   it('registers the admin RBAC actions', () => {
     const provider = app.strapi.service('admin::permission').actionProvider;
     for (const action of [
