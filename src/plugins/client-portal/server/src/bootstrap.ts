@@ -1,8 +1,26 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from './utils';
+import { UID } from './constants';
+import { getConfig, getService } from './utils';
+
+export const EXPIRY_JOB = 'clientPortalExpireInvitations';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'roles').ensure();
+
+  const outbox = getService(strapi, 'outbox');
+  outbox.onOutcome(UID.invitation, (message, outcome) => getService(strapi, 'invitations').recordDelivery(message.subjectDocumentId, outcome));
+  if (getConfig(strapi).worker.enabled) outbox.start();
+
+  // Expired invitations are marked (and old idempotency answers forgotten) on a schedule; safe on several instances.
+  strapi.cron.add({
+    [EXPIRY_JOB]: {
+      task: async () => {
+        await getService(strapi, 'invitations').expireDue();
+        await getService(strapi, 'idempotency').purge();
+      },
+      options: { rule: getConfig(strapi).expiryCron },
+    },
+  });
 };
 
 export default bootstrap;

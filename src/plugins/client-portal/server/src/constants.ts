@@ -17,6 +17,7 @@ export const UID = {
   activity: 'plugin::client-portal.activity',
   verificationCode: 'plugin::client-portal.verification-code',
   outboxMessage: 'plugin::client-portal.outbox-message',
+  idempotencyRecord: 'plugin::client-portal.idempotency-record',
 } as const;
 
 /** Admin RBAC actions (uid part). Full action id: `plugin::client-portal.<uid>`. Mirrored in admin/src/permissions.ts. */
@@ -96,4 +97,18 @@ export const LIMITS = {
   invitationExpiryDaysMax: 30,
   invitationExpiryDaysDefault: 7,
   roleKeyPattern: '^[a-z][a-z0-9-]{1,49}$',
+} as const;
+
+/**
+ * Events emitted on `strapi.eventHub` (subscribe with `strapi.eventHub.on(EVENTS.invitationAccepted, fn)`).
+ * Payloads carry documentIds and public fields only, never tokens.
+ */
+export const EVENTS = {
+  invitationCreated: 'client-portal.invitation.created',
+  invitationSent: 'client-portal.invitation.sent',
+  invitationFailed: 'client-portal.invitation.failed',
+  invitationAccepted: 'client-portal.invitation.accepted',
+  invitationRevoked: 'client-portal.invitation.revoked',
+  invitationExpired: 'client-portal.invitation.expired',
+  invitationResent: 'client-portal.invitation.resent',
 } as const;

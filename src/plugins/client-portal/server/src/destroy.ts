@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './utils';
 
-const destroy = async (_: { strapi: Core.Strapi }) => {};
+const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await getService(strapi, 'outbox').stop();
+};
 
 export default destroy;

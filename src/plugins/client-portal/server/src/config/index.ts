@@ -40,8 +40,13 @@ export const configSchema = z.strictObject({
     pollIntervalMs: z.number().int().min(50).max(60_000),
     batchSize: z.number().int().min(1).max(500),
     maxAttempts: z.number().int().min(1).max(50),
-    claimTimeoutMs: z.number().int().min(1_000).max(3_600_000),
+    claimTimeoutMs: z.number().int().min(200).max(3_600_000),
+    /** First retry delay; doubles per attempt up to retryMaxMs, with ±50 % jitter. */
+    retryBaseMs: z.number().int().min(10).max(3_600_000),
+    retryMaxMs: z.number().int().min(10).max(86_400_000),
   }),
+  /** How often the expiry job runs (cron rule). */
+  expiryCron: z.string().min(9).max(100),
 });
 
 export type PluginConfig = z.infer<typeof configSchema>;
@@ -65,7 +70,10 @@ export const defaultConfig: PluginConfig = {
     batchSize: 50,
     maxAttempts: 8,
     claimTimeoutMs: 120_000,
+    retryBaseMs: 5_000,
+    retryMaxMs: 900_000,
   },
+  expiryCron: '*/5 * * * *',
 };
 
 /** Formats zod issues as "field: message" lines naming each bad setting. */

@@ -3,6 +3,7 @@ import invitation from './invitation';
 import activity from './activity';
 import verificationCode from './verification-code';
 import outboxMessage from './outbox-message';
+import idempotencyRecord from './idempotency-record';
 
 export default {
   'portal-role': portalRole,
@@ -10,4 +11,5 @@ export default {
   activity,
   'verification-code': verificationCode,
   'outbox-message': outboxMessage,
+  'idempotency-record': idempotencyRecord,
 };

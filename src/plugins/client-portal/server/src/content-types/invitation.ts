@@ -22,7 +22,7 @@ export default {
       /** The address as the agent typed it. */
       email: { type: 'email', required: true, maxLength: LIMITS.emailMax },
       /** Trimmed, NFC, lower-case; indexed for look-ups. */
-      emailNormalized: { type: 'string', maxLength: LIMITS.emailMax, column: { notNullable: false } },
+      emailNormalized: { type: 'string', maxLength: LIMITS.emailMax },
       firstName: { type: 'string', maxLength: LIMITS.nameMax },
       lastName: { type: 'string', maxLength: LIMITS.nameMax },
       /** SHA-256 (hex) of the secret token; the token itself is never stored. */
@@ -31,6 +31,8 @@ export default {
       pendingKey: { type: 'string', private: true, maxLength: 120, column: { unique: true } },
       status: { type: 'enumeration', enum: [...INVITATION_STATUSES], default: 'pending', required: true },
       expiresAt: { type: 'datetime', required: true },
+      /** Validity period chosen at invite time; a resend grants it again from the moment of resending. */
+      expiresInDays: { type: 'integer', min: 1, max: 30 },
       sentAt: { type: 'datetime' },
       lastSentAt: { type: 'datetime' },
       sendCount: { type: 'integer', default: 0, min: 0 },

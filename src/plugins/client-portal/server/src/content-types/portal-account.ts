@@ -12,6 +12,10 @@ export const portalAccountAttributes = {
   contactKey: { type: 'string', private: true, maxLength: 100, column: { unique: true }, configurable: false },
   /** `draft` until the email is verified (cannot log in), then `active`. */
   portalStatus: { type: 'enumeration', enum: [...ACCOUNT_STATUSES], default: 'draft', required: true },
+  /** Account-wide portal role (inviting others, and properties whose deal names no role). */
+  portalRole: { type: 'relation', relation: 'manyToOne', target: 'plugin::client-portal.portal-role' },
+  /** Per-account permission overrides `{ [flag]: boolean }` applied over the role's flags. */
+  permissionOverrides: { type: 'json' },
   /** Responsible agent. */
   owner: { type: 'relation', relation: 'manyToOne', target: 'admin::user' },
   language: { type: 'enumeration', enum: [...LANGUAGES], default: 'en' },

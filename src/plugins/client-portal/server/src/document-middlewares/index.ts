@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { UID } from '../constants';
 import { normalizeEmail } from '../utils/email';
 import { isUniqueViolation } from '../utils/db-errors';
+import { getService } from '../utils';
 
 
 /** Types whose `email` is copied, normalized, into `emailNormalized`. */
@@ -37,23 +38,25 @@ const DERIVED_KEYS: Record<string, { populate: string[]; compute: (doc: any) => 
   },
 };
 
-const refreshDerivedKey = async (strapi: Core.Strapi, uid: string, result: any) => {
+/** Recomputes the key; returns true when it changed (for a deal: the contact or property changed). */
+const refreshDerivedKey = async (strapi: Core.Strapi, uid: string, result: any): Promise<boolean> => {
   const spec = DERIVED_KEYS[uid];
-  if (!spec || !result?.documentId) return;
+  if (!spec || !result?.documentId) return false;
   const doc = await strapi.db.query(uid as any).findOne({
     where: { documentId: result.documentId },
     select: ['id', spec.column],
     populate: Object.fromEntries(spec.populate.map((rel) => [rel, { select: ['documentId'] }])),
   });
-  if (!doc) return;
+  if (!doc) return false;
   const key = spec.compute(doc);
-  if (doc[spec.column] === key) return;
+  if (doc[spec.column] === key) return false;
   try {
     await strapi.db.query(uid as any).update({ where: { id: doc.id }, data: { [spec.column]: key } });
   } catch (error) {
     if (isUniqueViolation(error)) throw new errors.ApplicationError(spec.conflict);
     throw error;
   }
+  return true;
 };
 
 /**
@@ -63,19 +66,48 @@ const refreshDerivedKey = async (strapi: Core.Strapi, uid: string, result: any) 
 export const registerDocumentMiddlewares = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
     const { uid, action } = context;
-    const params = context.params as { data?: Record<string, unknown> };
     if (action !== 'create' && action !== 'update') return next();
+    const params = context.params as { data?: Record<string, unknown>; documentId?: string };
 
     if (EMAIL_TYPES.has(uid) && params.data && 'email' in params.data) {
       params.data.emailNormalized = normalizeEmail(params.data.email);
     }
 
+    if (uid === UID.contact) return contactWrite(strapi, action, params, next);
     if (!DERIVED_KEYS[uid]) return next();
 
     return strapi.db.transaction(async () => {
-      const result = await next();
-      await refreshDerivedKey(strapi, uid, result);
+      const result: any = await next();
+      const linked = await refreshDerivedKey(strapi, uid, result);
+      // A contact was added to a property: automatic invite (or notification) when the contact or role asks for it.
+      if (uid === UID.deal && linked) await getService(strapi, 'auto-invite').onDealLinked(result.documentId);
       return result;
     });
+  });
+};
+
+/**
+ * Contact writes: "send portal invite" on the form invites in the same transaction (a failure, such as a missing
+ * email address, creates nothing); an email change revokes pending invites and reissues them to the new address.
+ */
+const contactWrite = async (strapi: Core.Strapi, action: string, params: { data?: Record<string, unknown>; documentId?: string }, next: () => Promise<unknown>) => {
+  const data = params.data ?? {};
+  const sendInvite = data.sendPortalInvite === true;
+  if ('sendPortalInvite' in data) data.sendPortalInvite = false;
+  const emailTouched = action === 'update' && 'email' in data && !!params.documentId;
+  if (!sendInvite && !emailTouched) return next();
+
+  return strapi.db.transaction(async () => {
+    const before = emailTouched
+      ? await strapi.db.query(UID.contact).findOne({ where: { documentId: params.documentId }, select: ['emailNormalized'] })
+      : null;
+    const result: any = await next();
+    const autoInvite = getService(strapi, 'auto-invite');
+    let reissued: string[] = [];
+    if (emailTouched && before && before.emailNormalized !== (data.emailNormalized ?? null)) {
+      reissued = await autoInvite.onEmailChanged(result.documentId, (data.email as string | null) ?? null);
+    }
+    if (sendInvite && reissued.length === 0) await autoInvite.inviteContact(result.documentId);
+    return result;
   });
 };

@@ -1,7 +1,21 @@
 import roles from './roles';
+import settings from './settings';
+import activity from './activity';
+import outbox from './outbox';
+import invitations from './invitations';
+import accounts from './accounts';
+import autoInvite from './auto-invite';
+import idempotency from './idempotency';
 
 const services = {
   roles,
+  settings,
+  activity,
+  outbox,
+  invitations,
+  accounts,
+  'auto-invite': autoInvite,
+  idempotency,
 };
 
 export type Services = typeof services;

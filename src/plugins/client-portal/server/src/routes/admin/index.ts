@@ -8,11 +8,14 @@ const guard = (action: Parameters<typeof actionId>[0]) => ({
 export default {
   type: 'admin',
   routes: [
-    {
-      method: 'GET',
-      path: '/roles',
-      handler: 'roles.find',
-      config: guard('read'),
-    },
+    { method: 'GET', path: '/roles', handler: 'roles.find', config: guard('read') },
+    { method: 'GET', path: '/invitations', handler: 'invitations.find', config: guard('read') },
+    { method: 'POST', path: '/invitations', handler: 'invitations.create', config: guard('invite') },
+    { method: 'POST', path: '/invitations/bulk', handler: 'invitations.bulk', config: guard('invite') },
+    { method: 'POST', path: '/invitations/:documentId/resend', handler: 'invitations.resend', config: guard('resend') },
+    { method: 'POST', path: '/invitations/:documentId/revoke', handler: 'invitations.revoke', config: guard('revoke') },
+    { method: 'GET', path: '/contacts/:documentId/portal-status', handler: 'invitations.contactStatus', config: guard('read') },
+    { method: 'GET', path: '/settings', handler: 'settings.find', config: guard('settingsRead') },
+    { method: 'PUT', path: '/settings', handler: 'settings.update', config: guard('settingsUpdate') },
   ],
 };

@@ -1,0 +1,5 @@
+import portalEnabled from './portal-enabled';
+
+export default {
+  'portal-enabled': portalEnabled,
+};

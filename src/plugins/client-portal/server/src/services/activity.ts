@@ -1,0 +1,76 @@
+import type { Core } from '@strapi/strapi';
+import { ACTIVITY_TYPES, UID } from '../constants';
+import { inTransaction, insertLinks, newDocumentId, tableQuery, toColumns } from '../utils/db';
+
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export interface Actor {
+  agentId?: number | null;
+  accountId?: number | null;
+}
+
+export interface ActivityInput {
+  type: ActivityType;
+  contactId?: number | null;
+  propertyId?: number | null;
+  invitationId?: number | null;
+  actor?: Actor;
+  summary?: string;
+  details?: Record<string, unknown>;
+}
+
+const actorType = (actor?: Actor) => (actor?.agentId ? 'agent' : actor?.accountId ? 'client' : 'system');
+
+/** The append-only activity log shown on the contact. */
+const activityService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async log(input: ActivityInput) {
+    return strapi.documents(UID.activity).create({
+      data: {
+        type: input.type,
+        contact: input.contactId ?? null,
+        property: input.propertyId ?? null,
+        invitation: input.invitationId ?? null,
+        actorType: actorType(input.actor),
+        actorAgent: input.actor?.agentId ?? null,
+        actorAccount: input.actor?.accountId ?? null,
+        summary: input.summary?.slice(0, 500) ?? null,
+        details: input.details ?? null,
+      } as any,
+    });
+  },
+
+  /** Batched insert for bulk work: one INSERT per batch plus one per relation. */
+  async logMany(inputs: ActivityInput[]) {
+    if (inputs.length === 0) return;
+    await inTransaction(strapi, async (trx) => {
+      const now = new Date();
+      const rows = inputs.map((input) =>
+        toColumns(strapi, UID.activity, {
+          documentId: newDocumentId(),
+          type: input.type,
+          actorType: actorType(input.actor),
+          summary: input.summary?.slice(0, 500) ?? null,
+          details: input.details ? JSON.stringify(input.details) : null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      const ids: number[] = [];
+      const size = strapi.db.dialect.getBatchInsertSize?.() ?? 500;
+      for (let i = 0; i < rows.length; i += size) {
+        const inserted = await tableQuery(strapi, trx, UID.activity).insert(rows.slice(i, i + size)).returning('id');
+        ids.push(...inserted.map((row: any) => (typeof row === 'object' ? row.id : row)));
+      }
+      const pairs = (pick: (input: ActivityInput) => number | null | undefined) =>
+        inputs.flatMap((input, index) => (pick(input) ? [[ids[index], pick(input)!] as [number, number]] : []));
+      await insertLinks(strapi, trx, UID.activity, 'contact', pairs((i) => i.contactId));
+      await insertLinks(strapi, trx, UID.activity, 'property', pairs((i) => i.propertyId));
+      await insertLinks(strapi, trx, UID.activity, 'invitation', pairs((i) => i.invitationId));
+      await insertLinks(strapi, trx, UID.activity, 'actorAgent', pairs((i) => i.actor?.agentId));
+      await insertLinks(strapi, trx, UID.activity, 'actorAccount', pairs((i) => i.actor?.accountId));
+    });
+  },
+});
+
+export default activityService;
+export type ActivityService = ReturnType<typeof activityService>;

@@ -1,0 +1,124 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../constants';
+import { getService } from '../utils';
+import { actorFromRequest } from '../utils/actor';
+import { autoInviteSuppressed } from '../document-middlewares/context';
+
+export type AutoInviteResult =
+  | { action: 'none' }
+  | { action: 'invited'; invitation: string }
+  | { action: 'extended'; invitations: string[] }
+  | { action: 'notified' }
+  | { action: 'skipped'; reason: 'no_email' | 'do_not_contact' };
+
+/**
+ * Automatic invitations: when a contact is added to a property (a deal is created or re-linked) and the contact has
+ * auto-invite on, or the deal's role is a guest role (co-owner, read-only guest); when a contact is created with
+ * "send portal invite"; and when a contact's email changes while invites are pending.
+ */
+const autoInviteService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const invitations = () => getService(strapi, 'invitations');
+  const settings = () => getService(strapi, 'settings');
+
+  const service = {
+    async onDealLinked(dealDocumentId: string): Promise<AutoInviteResult> {
+      if (autoInviteSuppressed()) return { action: 'none' };
+      const deal = await strapi.db.query(UID.deal).findOne({
+        where: { documentId: dealDocumentId },
+        populate: {
+          contact: { populate: { autoInviteRole: true, portalAccount: { select: ['id', 'email', 'portalStatus', 'blocked', 'language'] } } },
+          property: { select: ['id', 'documentId', 'title', 'address', 'city'] },
+          portalRole: true,
+        },
+      });
+      const contact = deal?.contact;
+      if (!contact || !deal.property) return { action: 'none' };
+      const current = await settings().get();
+
+      let role = null;
+      if (contact.autoInvite) role = contact.autoInviteRole ?? (await getService(strapi, 'roles').findByKey(current.defaultAutoInviteRole));
+      else if (deal.portalRole && current.autoInviteGuestRoles.includes(deal.portalRole.key)) role = deal.portalRole;
+      if (!role) return { action: 'none' };
+      if (contact.doNotContact) return { action: 'skipped', reason: 'do_not_contact' };
+      if (!deal.portalRole) await strapi.db.query(UID.deal).update({ where: { id: deal.id }, data: { portalRole: role.id } });
+
+      const actor = actorFromRequest(strapi);
+      const account = contact.portalAccount;
+      if (account && account.portalStatus === 'active' && !account.blocked) {
+        // The deal itself gives the account access to the property: tell the client.
+        await getService(strapi, 'outbox').enqueue({
+          template: 'property-shared',
+          to: account.email,
+          language: account.language ?? contact.language,
+          payload: {
+            firstName: contact.firstName ?? '',
+            contactName: [contact.firstName, contact.lastName].filter(Boolean).join(' '),
+            propertyTitle: deal.property.title,
+            propertyAddress: [deal.property.address, deal.property.city].filter(Boolean).join(', '),
+            link: current.portalUrl,
+            inviterName: '',
+          },
+          subjectUid: UID.deal,
+          subjectDocumentId: deal.documentId,
+        });
+        await getService(strapi, 'activity').log({
+          type: 'property_access_granted',
+          contactId: contact.id,
+          propertyId: deal.property.id,
+          actor,
+          summary: `${deal.property.title} shared with the existing portal account`,
+        });
+        return { action: 'notified' };
+      }
+
+      const pending = await invitations().pendingFor(contact.documentId);
+      if (pending.length) {
+        for (const inv of pending) await invitations().extend(inv.id);
+        return { action: 'extended', invitations: pending.map((inv: any) => inv.documentId) };
+      }
+      if (!contact.email) return { action: 'skipped', reason: 'no_email' };
+      const invitation = await invitations().create({ contact: contact.documentId, portalRole: role.documentId, property: deal.property.documentId }, actor);
+      return { action: 'invited', invitation: invitation.documentId };
+    },
+
+    /** "Send portal invite" ticked on the contact form: invite now, with the contact's auto-invite role or the default. */
+    async inviteContact(contactDocumentId: string) {
+      const contact = await strapi.db.query(UID.contact).findOne({ where: { documentId: contactDocumentId }, populate: { autoInviteRole: true } });
+      const current = await settings().get();
+      const roleRef = contact?.autoInviteRole?.documentId ?? current.defaultAutoInviteRole;
+      return invitations().create({ contact: contactDocumentId, portalRole: roleRef }, actorFromRequest(strapi));
+    },
+
+    /** The contact's email changed: pending invites are revoked and reissued to the new address. */
+    async onEmailChanged(contactDocumentId: string, newEmail: string | null) {
+      const pending = await strapi.db.query(UID.invitation).findMany({
+        where: { contact: { documentId: contactDocumentId }, status: 'pending' },
+        populate: { portalRole: true, property: true },
+      });
+      const actor = actorFromRequest(strapi);
+      const reissued: string[] = [];
+      for (const inv of pending) {
+        await invitations().revoke(inv.documentId, actor);
+        if (!newEmail) continue;
+        const fresh = await invitations().create(
+          {
+            contact: contactDocumentId,
+            portalRole: inv.portalRole.documentId,
+            property: inv.property?.documentId ?? null,
+            email: newEmail,
+            message: inv.message,
+            permissions: inv.permissions,
+            expiresInDays: inv.expiresInDays,
+          },
+          actor,
+        );
+        reissued.push(fresh.documentId);
+      }
+      return reissued;
+    },
+  };
+  return service;
+};
+
+export default autoInviteService;
+export type AutoInviteService = ReturnType<typeof autoInviteService>;

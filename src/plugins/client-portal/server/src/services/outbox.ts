@@ -1,0 +1,245 @@
+import crypto from 'crypto';
+import os from 'os';
+import type { Core } from '@strapi/strapi';
+import { UID } from '../constants';
+import { getConfig, getService } from '../utils';
+import { columnOf, isPostgres, rawTable, rowsOf, tableOf } from '../utils/db';
+import { seal, unseal } from '../utils/seal';
+import { TemplateError, renderEmail, type TemplateKey } from '../emails';
+
+export interface OutboxInput {
+  template: TemplateKey;
+  to: string;
+  language?: string | null;
+  /** Non-secret template variables. */
+  payload?: Record<string, unknown>;
+  /** Secret template variables (links with tokens, codes): sealed at rest, wiped once sent. */
+  secrets?: Record<string, unknown>;
+  subjectUid?: string;
+  subjectDocumentId?: string;
+  /** Makes the enqueue idempotent. */
+  dedupeKey?: string;
+}
+
+export type DeliveryOutcome =
+  | { state: 'sent'; attempts: number }
+  | { state: 'retrying'; attempts: number; error: string; nextAttemptAt: Date }
+  | { state: 'failed'; attempts: number; error: string };
+
+type OutcomeListener = (message: { subjectDocumentId: string; template: string; to: string }, outcome: DeliveryOutcome) => Promise<void>;
+
+/** SMTP reply codes >= 500 and errors that cannot get better by waiting. */
+export const isPermanentFailure = (error: any): boolean => {
+  if (error instanceof TemplateError) return true;
+  const code = Number(error?.responseCode);
+  if (Number.isFinite(code) && code >= 500) return true;
+  if (Number.isFinite(code) && code >= 400) return false;
+  return error?.code === 'EENVELOPE' || error?.code === 'EMESSAGE';
+};
+
+/** What the agent sees: the server's reply, else the error message. Never the message body. */
+export const describeFailure = (error: any): string => {
+  if (error instanceof TemplateError) return `Template error in ${error.part}: ${error.message}`;
+  const text = error?.response || error?.message || String(error);
+  return String(text).slice(0, 1000);
+};
+
+/**
+ * Email outbox: rows written in the caller's transaction, sent by a worker that claims them atomically
+ * (FOR UPDATE SKIP LOCKED on PostgreSQL), retries transient failures with backoff and jitter, stops on 5xx,
+ * and reclaims rows whose sender died. Several instances may run the worker at once.
+ */
+const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  const listeners = new Map<string, OutcomeListener>();
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  let busy: Promise<void> | null = null;
+
+  const appKey = () => {
+    const keys = strapi.config.get('server.app.keys') as string[] | undefined;
+    if (!keys?.length) throw new Error('APP_KEYS is not set: the outbox cannot seal secrets');
+    return keys[0];
+  };
+
+  const config = () => getConfig(strapi).worker;
+
+  const backoff = (attempts: number) => {
+    const { retryBaseMs, retryMaxMs } = config();
+    const base = Math.min(retryBaseMs * 2 ** Math.max(0, attempts - 1), retryMaxMs);
+    const jitter = 0.5 + crypto.randomInt(0, 1001) / 1000; // 0.5 – 1.5
+    return Math.round(base * jitter);
+  };
+
+  const toRow = (input: OutboxInput) => ({
+    template: input.template,
+    to: input.to,
+    language: input.language ?? null,
+    payload: input.payload ?? {},
+    sealed: input.secrets ? seal(appKey(), input.secrets) : null,
+    status: 'queued',
+    attempts: 0,
+    subjectUid: input.subjectUid ?? null,
+    subjectDocumentId: input.subjectDocumentId ?? null,
+    dedupeKey: input.dedupeKey ?? null,
+  });
+
+  const service = {
+    workerId,
+
+    /** Writes one message in the current transaction (call inside the transaction that caused it). */
+    async enqueue(input: OutboxInput) {
+      const row = await strapi.db.query(UID.outboxMessage).create({ data: toRow(input) });
+      service.nudgeAfterCommit();
+      return row;
+    },
+
+    /** Batched enqueue for bulk work. */
+    async enqueueMany(inputs: OutboxInput[]) {
+      if (inputs.length === 0) return;
+      const now = new Date();
+      const data = inputs.map((input) => ({ ...toRow(input), documentId: crypto.randomUUID(), createdAt: now, updatedAt: now }));
+      await strapi.db.query(UID.outboxMessage).createMany({ data });
+      service.nudgeAfterCommit();
+    },
+
+    /** Called with the outcome of every message about `subjectUid` (e.g. invitations update their delivery state). */
+    onOutcome(subjectUid: string, listener: OutcomeListener) {
+      listeners.set(subjectUid, listener);
+    },
+
+    /** Atomically claims due messages (and messages whose sender died). */
+    async claim(limit = config().batchSize, owner = workerId): Promise<any[]> {
+      const uid = UID.outboxMessage;
+      const table = rawTable(strapi, tableOf(strapi, uid));
+      const c = (attribute: string) => `"${columnOf(strapi, uid, attribute)}"`;
+      const now = new Date();
+      const stale = new Date(now.getTime() - config().claimTimeoutMs);
+      const lock = isPostgres(strapi) ? ' FOR UPDATE SKIP LOCKED' : '';
+      const sql =
+        `UPDATE ${table} SET ${c('status')} = 'sending', ${c('claimedAt')} = ?, ${c('claimedBy')} = ?, ` +
+        `${c('attempts')} = COALESCE(${c('attempts')}, 0) + 1, ${c('updatedAt')} = ? ` +
+        `WHERE "id" IN (SELECT "id" FROM ${table} WHERE ` +
+        `(${c('status')} = 'queued' AND (${c('nextAttemptAt')} IS NULL OR ${c('nextAttemptAt')} <= ?)) ` +
+        `OR (${c('status')} = 'sending' AND ${c('claimedAt')} < ?) ` +
+        `ORDER BY "id" LIMIT ?${lock}) RETURNING "id"`;
+      const ids = rowsOf(await strapi.db.connection.raw(sql, [now, owner, now, now, stale, limit])).map((row) => Number(row.id));
+      if (ids.length === 0) return [];
+      return strapi.db.query(uid).findMany({ where: { id: { $in: ids } }, orderBy: { id: 'asc' } });
+    },
+
+    /** Renders and sends one claimed message, then records the outcome. */
+    async deliver(message: any, owner = workerId): Promise<DeliveryOutcome> {
+      const uid = UID.outboxMessage;
+      const settings = await getService(strapi, 'settings').get();
+      let outcome: DeliveryOutcome;
+      try {
+        const secrets = message.sealed ? unseal(appKey(), message.sealed) : {};
+        const variables = { agencyName: settings.agencyName, ...(message.payload ?? {}), ...secrets };
+        const email = renderEmail(message.template, message.language, variables, settings.emailTemplates);
+        const from = settings.senderEmail ? (settings.senderName ? `${settings.senderName} <${settings.senderEmail}>` : settings.senderEmail) : undefined;
+        await strapi.plugin('email').service('email').send({ to: message.to, ...(from ? { from } : {}), ...email });
+        await strapi.db.query(uid).updateMany({
+          where: { id: message.id, claimedBy: owner, status: 'sending' },
+          data: { status: 'sent', sentAt: new Date(), sealed: null, lastError: null, claimedBy: null },
+        });
+        outcome = { state: 'sent', attempts: message.attempts };
+      } catch (error: any) {
+        const description = describeFailure(error);
+        const permanent = isPermanentFailure(error) || message.attempts >= config().maxAttempts;
+        if (permanent) {
+          await strapi.db.query(uid).updateMany({
+            where: { id: message.id, claimedBy: owner, status: 'sending' },
+            data: { status: 'failed', lastError: description, sealed: null, claimedBy: null },
+          });
+          outcome = { state: 'failed', attempts: message.attempts, error: description };
+        } else {
+          const nextAttemptAt = new Date(Date.now() + backoff(message.attempts));
+          await strapi.db.query(uid).updateMany({
+            where: { id: message.id, claimedBy: owner, status: 'sending' },
+            data: { status: 'queued', lastError: description, nextAttemptAt, claimedBy: null },
+          });
+          outcome = { state: 'retrying', attempts: message.attempts, error: description, nextAttemptAt };
+        }
+        strapi.log.warn(`client-portal outbox: message ${message.id} (${message.template}) ${outcome.state}: ${description}`);
+      }
+      const listener = message.subjectUid ? listeners.get(message.subjectUid) : undefined;
+      if (listener && message.subjectDocumentId) {
+        await listener({ subjectDocumentId: message.subjectDocumentId, template: message.template, to: message.to }, outcome).catch(
+          (error) => strapi.log.error(`client-portal outbox: outcome listener failed: ${error?.message ?? error}`),
+        );
+      }
+      return outcome;
+    },
+
+    /** Claims one batch and delivers it (a few at a time, over the pooled SMTP connections). Returns how many. */
+    async runOnce(owner = workerId): Promise<number> {
+      const batch = await service.claim(config().batchSize, owner);
+      const concurrency = 5;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
+          while (next < batch.length) {
+            const message = batch[next];
+            next += 1;
+            await service.deliver(message, owner);
+          }
+        }),
+      );
+      return batch.length;
+    },
+
+    start() {
+      if (running) return;
+      running = true;
+      service.schedule(0);
+    },
+
+    schedule(delay: number) {
+      if (!running) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        if (busy) return;
+        busy = service
+          .runOnce()
+          .then((count) => {
+            busy = null;
+            service.schedule(count >= config().batchSize ? 0 : config().pollIntervalMs);
+          })
+          .catch((error) => {
+            busy = null;
+            strapi.log.error(`client-portal outbox worker: ${error?.message ?? error}`);
+            service.schedule(config().pollIntervalMs);
+          });
+      }, delay);
+      timer.unref?.();
+    },
+
+    /** Wakes the worker once the current transaction has committed. */
+    nudgeAfterCommit() {
+      if (!running) return;
+      const wake = () => service.schedule(20);
+      if (strapi.db.inTransaction()) {
+        strapi.db.transaction(({ onCommit }) => {
+          onCommit(wake);
+          return Promise.resolve();
+        });
+      } else wake();
+    },
+
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (busy) await busy.catch(() => undefined);
+    },
+
+    isRunning: () => running,
+  };
+
+  return service;
+};
+
+export default outboxService;
+export type OutboxService = ReturnType<typeof outboxService>;

@@ -1,0 +1,13 @@
+import type { Core } from '@strapi/strapi';
+import type { Actor } from '../services/activity';
+
+/** Who is behind the current request: an admin (agent) or a portal account; empty for scripts and jobs. */
+export const actorFromRequest = (strapi: Core.Strapi): Actor => {
+  const ctx = strapi.requestContext.get() as any;
+  const user = ctx?.state?.user;
+  if (!user?.id) return {};
+  const strategy = ctx?.state?.auth?.strategy?.name;
+  if (strategy === 'admin') return { agentId: user.id };
+  if (strategy === 'users-permissions') return { accountId: user.id };
+  return {};
+};

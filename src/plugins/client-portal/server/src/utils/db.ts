@@ -1,0 +1,89 @@
+import type { Core } from '@strapi/strapi';
+import { createId } from '@paralleldrive/cuid2';
+
+/**
+ * Low-level database helpers for the few places that need one conditional UPDATE or batched inserts
+ * (atomic claims, bulk invites). Everything else goes through the Document Service.
+ */
+type Knex = any;
+
+export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
+
+export const tableOf = (strapi: Core.Strapi, uid: string): string => strapi.db.metadata.get(uid as any).tableName;
+
+/** Column name of an attribute (Strapi snake-cases and may shorten names). */
+export const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): string => {
+  const attr = strapi.db.metadata.get(uid as any).attributes[attribute] as { columnName?: string } | undefined;
+  if (!attr?.columnName) throw new Error(`No column for ${uid}.${attribute}`);
+  return attr.columnName;
+};
+
+/** Maps `{ attribute: value }` to `{ column: value }`. */
+export const toColumns = (strapi: Core.Strapi, uid: string, data: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(data).map(([key, value]) => [columnOf(strapi, uid, key), value]));
+
+/** A knex query on the content type's table, in the given transaction and the configured schema. */
+export const tableQuery = (strapi: Core.Strapi, trx: Knex, uid: string) => {
+  const schema = strapi.db.getSchemaName();
+  const query = trx(tableOf(strapi, uid));
+  return schema ? query.withSchema(schema) : query;
+};
+
+export const rawTable = (strapi: Core.Strapi, table: string) => {
+  const schema = strapi.db.getSchemaName();
+  return schema ? `"${schema}"."${table}"` : `"${table}"`;
+};
+
+/** Runs `fn` in the current transaction, or a new one. */
+export const inTransaction = <T>(strapi: Core.Strapi, fn: (trx: Knex) => Promise<T>): Promise<T> =>
+  strapi.db.transaction(({ trx }) => fn(trx)) as Promise<T>;
+
+/** A new Strapi-style documentId for rows inserted in bulk. */
+export const newDocumentId = () => createId();
+
+/** Reads rows returned by a raw query on either dialect. */
+export const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : (result?.rows ?? []));
+
+/**
+ * Inserts relation link rows for `uid.attribute` in batches: pairs of (owner id, target id).
+ * Used by bulk inserts, where the Document Service would cost one round trip per row.
+ */
+export const insertLinks = async (
+  strapi: Core.Strapi,
+  trx: Knex,
+  uid: string,
+  attribute: string,
+  pairs: Array<[number, number]>,
+) => {
+  if (pairs.length === 0) return;
+  const attr = strapi.db.metadata.get(uid as any).attributes[attribute] as any;
+  const joinTable = attr?.joinTable;
+  if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
+  const schema = strapi.db.getSchemaName();
+  const table = () => (schema ? trx(joinTable.name).withSchema(schema) : trx(joinTable.name));
+  const rows = pairs.map(([ownerId, targetId], index) => {
+    const row: Record<string, unknown> = {
+      [joinTable.joinColumn.name]: ownerId,
+      [joinTable.inverseJoinColumn.name]: targetId,
+    };
+    if (joinTable.orderColumnName) row[joinTable.orderColumnName] = 1;
+    if (joinTable.inverseOrderColumnName) row[joinTable.inverseOrderColumnName] = index + 1;
+    return row;
+  });
+  if (joinTable.inverseOrderColumnName) {
+    const [{ max }] = await table().max({ max: joinTable.inverseOrderColumnName });
+    const base = Number(max ?? 0);
+    for (const row of rows) row[joinTable.inverseOrderColumnName] = base + (row[joinTable.inverseOrderColumnName] as number);
+  }
+  const size = strapi.db.dialect.getBatchInsertSize?.() ?? 500;
+  for (let i = 0; i < rows.length; i += size) {
+    await table().insert(rows.slice(i, i + size));
+  }
+};
+
+/** Splits a list into chunks (for IN lists and batch inserts). */
+export const chunks = <T>(items: T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};

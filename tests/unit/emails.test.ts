@@ -1,0 +1,255 @@
+import Mustache from 'mustache';
+import { LANGUAGES } from '../../src/plugins/client-portal/server/src/constants';
+import {
+  DEFAULT_TEMPLATES,
+  TEMPLATE_KEYS,
+  TEMPLATE_VARIABLES,
+  TemplateError,
+  formatEmailDate,
+  pickTemplate,
+  renderEmail,
+  renderTemplate,
+  validateTemplate,
+  type TemplateKey,
+} from '../../src/plugins/client-portal/server/src/emails';
+
+const LINK = 'https://portal.example.com/accept?token=s3cr3t&lang=en';
+
+const fullVariables = {
+  agencyName: 'Acme Realty',
+  inviterName: 'Tom & <b>Jerry</b>',
+  firstName: 'Anna',
+  lastName: 'Smit',
+  contactName: 'Anna Smit',
+  roleName: 'Buyer',
+  propertyTitle: 'Sunny loft',
+  propertyAddress: 'Main Street 1, Ghent',
+  expiresAt: 'Monday 30 November 2026',
+  expiryDays: 7,
+  link: LINK,
+  message: 'Looking forward to working with you!',
+};
+
+const cases = TEMPLATE_KEYS.flatMap((key) => LANGUAGES.map((language) => [key, language] as const));
+
+describe('email templates: defaults', () => {
+  it.each(cases)('%s/%s renders completely, with the link, escaping html only', (key, language) => {
+    const email = renderEmail(key, language, fullVariables);
+    for (const part of [email.subject, email.text, email.html]) {
+      expect(part).not.toContain('{{');
+      expect(part).not.toContain('}}');
+    }
+    expect(email.subject.length).toBeGreaterThan(5);
+    expect(email.subject).not.toContain('\n');
+
+    // text: raw values, the link on a line of its own
+    expect(email.text.split('\n')).toContain(LINK);
+    expect(email.text).toContain('Tom & <b>Jerry</b>');
+    expect(email.subject).toContain(key === 'property-shared' ? 'Sunny loft' : 'Acme Realty');
+
+    // html: escaped values, a button and the link shown as text
+    const escapedLink = Mustache.escape(LINK);
+    expect(email.html).toContain(`href="${escapedLink}"`);
+    expect(email.html).toContain(`>${escapedLink}</a>`);
+    expect(email.html).toContain('Tom &amp; &lt;b&gt;Jerry&lt;&#x2F;b&gt;');
+    expect(email.html).not.toContain('<b>Jerry');
+    expect(email.html).toContain('max-width:560px');
+    expect(email.html).toContain(`lang="${language}"`);
+
+    expect(email.text).toContain('Sunny loft');
+    expect(email.html).toContain('Main Street 1, Ghent');
+  });
+
+  it.each(cases.filter(([key]) => key !== 'property-shared'))(
+    '%s/%s mentions the expiry date and quotes the personal message',
+    (key, language) => {
+      const email = renderEmail(key, language, fullVariables);
+      for (const part of [email.text, email.html]) {
+        expect(part).toContain('Monday 30 November 2026');
+        expect(part).toContain('Looking forward to working with you!');
+      }
+      expect(email.html).toContain('<blockquote');
+    },
+  );
+
+  it.each(cases)('%s/%s drops optional sections when the values are absent', (key, language) => {
+    const { propertyAddress, message, ...rest } = fullVariables;
+    const variables: Record<string, unknown> =
+      key === 'property-shared' ? { ...rest, firstName: '' } : { ...rest, propertyTitle: undefined, firstName: '' };
+    const email = renderEmail(key, language, variables);
+    for (const part of [email.text, email.html]) {
+      expect(part).not.toContain(propertyAddress);
+      expect(part).not.toContain(message);
+      expect(part).not.toContain('{{');
+    }
+    if (key !== 'property-shared') {
+      expect(email.text).not.toContain('Sunny loft');
+      expect(email.html).not.toContain('Sunny loft');
+      expect(email.html).not.toContain('<blockquote');
+    }
+    expect(email.text).not.toMatch(/\n\n\n/);
+    expect(email.text.split('\n')).toContain(LINK);
+  });
+
+  it('separates the languages', () => {
+    const subjects = LANGUAGES.map((language) => renderEmail('invitation', language, fullVariables).subject);
+    expect(new Set(subjects).size).toBe(LANGUAGES.length);
+    expect(renderEmail('invitation', 'nl', fullVariables).text).toContain('Beste Anna,');
+    expect(renderEmail('invitation', 'de', fullVariables).html).toContain('Einladung annehmen');
+  });
+
+  it.each(cases)('%s/%s passes validateTemplate', (key, language) => {
+    expect(validateTemplate(key, DEFAULT_TEMPLATES[key][language])).toEqual([]);
+  });
+
+  it('documents the variables of each template', () => {
+    expect(TEMPLATE_VARIABLES.invitation).toEqual(expect.arrayContaining(['link', 'expiresAt', 'message']));
+    expect(TEMPLATE_VARIABLES['property-shared']).not.toContain('message');
+    expect(TEMPLATE_KEYS).toEqual(['invitation', 'invitation-reminder', 'property-shared']);
+  });
+});
+
+describe('pickTemplate', () => {
+  it('falls back to English for an unknown or missing language', () => {
+    expect(pickTemplate('invitation', 'xx')).toEqual(DEFAULT_TEMPLATES.invitation.en);
+    expect(pickTemplate('invitation', null)).toEqual(DEFAULT_TEMPLATES.invitation.en);
+    expect(pickTemplate('invitation', undefined)).toEqual(DEFAULT_TEMPLATES.invitation.en);
+  });
+
+  it('accepts regional and upper-case language tags', () => {
+    expect(pickTemplate('invitation', 'nl-BE')).toEqual(DEFAULT_TEMPLATES.invitation.nl);
+    expect(pickTemplate('invitation', 'FR')).toEqual(DEFAULT_TEMPLATES.invitation.fr);
+  });
+
+  it('merges an override part by part with the default of that language', () => {
+    const picked = pickTemplate('invitation', 'nl', { invitation: { nl: { subject: 'Welkom bij {{agencyName}}' } } });
+    expect(picked.subject).toBe('Welkom bij {{agencyName}}');
+    expect(picked.text).toBe(DEFAULT_TEMPLATES.invitation.nl.text);
+    expect(picked.html).toBe(DEFAULT_TEMPLATES.invitation.nl.html);
+  });
+
+  it('ignores overrides of other keys and blank override parts', () => {
+    const overrides = {
+      'property-shared': { nl: { subject: 'Not me' } },
+      invitation: { nl: { subject: '   ', text: '' } },
+    };
+    expect(pickTemplate('invitation', 'nl', overrides)).toEqual(DEFAULT_TEMPLATES.invitation.nl);
+  });
+
+  it('uses the English override, then the English default, for a language without default or override', () => {
+    const overrides = { invitation: { en: { subject: 'Custom English subject' }, nl: { subject: 'Dutch' } } };
+    const picked = pickTemplate('invitation', 'xx', overrides);
+    expect(picked.subject).toBe('Custom English subject');
+    expect(picked.text).toBe(DEFAULT_TEMPLATES.invitation.en.text);
+    // a shipped language keeps its own default rather than the English override
+    expect(pickTemplate('invitation', 'de', overrides).subject).toBe(DEFAULT_TEMPLATES.invitation.de.subject);
+  });
+
+  it('uses an override for a language the product does not ship', () => {
+    const picked = pickTemplate('invitation', 'it', { invitation: { it: { subject: 'Benvenuto' } } });
+    expect(picked.subject).toBe('Benvenuto');
+    expect(picked.html).toBe(DEFAULT_TEMPLATES.invitation.en.html);
+  });
+});
+
+describe('renderTemplate', () => {
+  it('escapes html but not subject or text', () => {
+    const rendered = renderTemplate(
+      { subject: 'Hi {{inviterName}}', text: '{{inviterName}}', html: '<p>{{inviterName}}</p>' },
+      { inviterName: 'A & <B>' },
+    );
+    expect(rendered).toEqual({ subject: 'Hi A & <B>', text: 'A & <B>', html: '<p>A &amp; &lt;B&gt;</p>' });
+  });
+
+  it('keeps the subject on one line', () => {
+    expect(renderTemplate({ subject: 'Hi\n{{name}}', text: '', html: '' }, { name: 'x\r\nBcc: y' }).subject).toBe(
+      'Hi x Bcc: y',
+    );
+  });
+
+  it.each(['subject', 'text', 'html'] as const)('throws a TemplateError naming the broken %s', (part) => {
+    const template = { ...DEFAULT_TEMPLATES.invitation.en, [part]: 'Hello {{#propertyTitle}}unclosed' };
+    let error: unknown;
+    try {
+      renderEmail('invitation', 'en', fullVariables, { invitation: { en: { [part]: template[part] } } });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TemplateError);
+    expect((error as TemplateError).part).toBe(part);
+    expect((error as TemplateError).message).toMatch(new RegExp(`^${part}: Unclosed section "propertyTitle"`));
+  });
+});
+
+describe('validateTemplate', () => {
+  const key: TemplateKey = 'invitation';
+
+  it('accepts known variables, sections, dotted names and {{.}} inside a section', () => {
+    expect(
+      validateTemplate(key, {
+        subject: '{{agencyName}}',
+        text: '{{#message}}{{.}}{{/message}}{{^propertyTitle}}none{{/propertyTitle}}{{{link}}}',
+        html: '{{&inviterName}} {{propertyTitle.length}} {{! a comment }}',
+      }),
+    ).toEqual([]);
+  });
+
+  it('reports unknown variables in every kind of tag, once each', () => {
+    expect(
+      validateTemplate(key, {
+        subject: 'Hi {{foo}} {{foo}}',
+        text: '{{{raw}}} {{#loop}}x{{/loop}} {{^nope}}y{{/nope}} {{user.name}}',
+        html: '{{.}}',
+      }),
+    ).toEqual([
+      'subject: unknown variable "{{foo}}"',
+      'text: unknown variable "{{{raw}}}"',
+      'text: unknown variable "{{#loop}}"',
+      'text: unknown variable "{{^nope}}"',
+      'text: unknown variable "{{user.name}}"',
+      'html: unknown variable "{{.}}"',
+    ]);
+  });
+
+  it('checks against the variables of the given key', () => {
+    expect(validateTemplate('property-shared', { text: '{{expiresAt}}' })).toEqual([
+      'text: unknown variable "{{expiresAt}}"',
+    ]);
+    expect(validateTemplate('invitation', { text: '{{expiresAt}}' })).toEqual([]);
+  });
+
+  it('rejects partials', () => {
+    expect(validateTemplate(key, { html: '<p>{{> footer}}</p>' })).toEqual([
+      'html: partials are not allowed ("{{> footer}}")',
+    ]);
+  });
+
+  it('reports unclosed and unopened sections with their position', () => {
+    expect(validateTemplate(key, { html: '<p>Hello {{#propertyTitle}}', subject: 'x {{/link}}' })).toEqual([
+      'subject: Unopened section "link" at 2',
+      'html: Unclosed section "propertyTitle" at 27',
+    ]);
+  });
+
+  it('only checks the parts it is given', () => {
+    expect(validateTemplate(key, {})).toEqual([]);
+  });
+});
+
+describe('formatEmailDate', () => {
+  const date = new Date('2026-11-30T23:30:00Z');
+
+  it('formats per language in UTC', () => {
+    expect(formatEmailDate(date, 'en')).toBe('Monday 30 November 2026');
+    expect(formatEmailDate(date, 'nl')).toBe('maandag 30 november 2026');
+    expect(formatEmailDate(date, 'en')).not.toBe(formatEmailDate(date, 'nl'));
+    expect(formatEmailDate('2026-11-30T23:30:00Z', 'fr')).toContain('novembre');
+    expect(formatEmailDate(date, 'de')).toContain('November');
+    expect(formatEmailDate(date, 'es')).toContain('noviembre');
+  });
+
+  it('falls back to English and rejects invalid dates', () => {
+    expect(formatEmailDate(date, 'xx')).toBe('Monday 30 November 2026');
+    expect(() => formatEmailDate('not a date', 'en')).toThrow(RangeError);
+  });
+});
