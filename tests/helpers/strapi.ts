@@ -79,6 +79,10 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
 
   const strapi = await createStrapi({ ...compiledDirs(), serveAdminPanel: false, autoReload: false }).load();
   await strapi.server.mount();
+  // Listen once on a loopback port, so parallel requests share one server (supertest would listen per request).
+  const httpServer = strapi.server.httpServer;
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}`;
 
   let running = true;
   const stop = async () => {
@@ -91,7 +95,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
     strapi,
     smtp,
     db,
-    http: () => request(strapi.server.httpServer),
+    http: () => request(baseUrl),
     stop,
     async close() {
       await stop();

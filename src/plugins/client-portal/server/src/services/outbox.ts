@@ -133,42 +133,36 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       const uid = UID.outboxMessage;
       const settings = await getService(strapi, 'settings').get();
       let outcome: DeliveryOutcome;
+      let data: Record<string, unknown>;
       try {
         const secrets = message.sealed ? unseal(appKey(), message.sealed) : {};
         const variables = { agencyName: settings.agencyName, ...(message.payload ?? {}), ...secrets };
         const email = renderEmail(message.template, message.language, variables, settings.emailTemplates);
         const from = settings.senderEmail ? (settings.senderName ? `${settings.senderName} <${settings.senderEmail}>` : settings.senderEmail) : undefined;
         await strapi.plugin('email').service('email').send({ to: message.to, ...(from ? { from } : {}), ...email });
-        await strapi.db.query(uid).updateMany({
-          where: { id: message.id, claimedBy: owner, status: 'sending' },
-          data: { status: 'sent', sentAt: new Date(), sealed: null, lastError: null, claimedBy: null },
-        });
         outcome = { state: 'sent', attempts: message.attempts };
+        data = { status: 'sent', sentAt: new Date(), sealed: null, lastError: null, claimedBy: null };
       } catch (error: any) {
         const description = describeFailure(error);
-        const permanent = isPermanentFailure(error) || message.attempts >= config().maxAttempts;
-        if (permanent) {
-          await strapi.db.query(uid).updateMany({
-            where: { id: message.id, claimedBy: owner, status: 'sending' },
-            data: { status: 'failed', lastError: description, sealed: null, claimedBy: null },
-          });
+        if (isPermanentFailure(error) || message.attempts >= config().maxAttempts) {
           outcome = { state: 'failed', attempts: message.attempts, error: description };
+          data = { status: 'failed', lastError: description, sealed: null, claimedBy: null };
         } else {
           const nextAttemptAt = new Date(Date.now() + backoff(message.attempts));
-          await strapi.db.query(uid).updateMany({
-            where: { id: message.id, claimedBy: owner, status: 'sending' },
-            data: { status: 'queued', lastError: description, nextAttemptAt, claimedBy: null },
-          });
           outcome = { state: 'retrying', attempts: message.attempts, error: description, nextAttemptAt };
+          data = { status: 'queued', lastError: description, nextAttemptAt, claimedBy: null };
         }
         strapi.log.warn(`client-portal outbox: message ${message.id} (${message.template}) ${outcome.state}: ${description}`);
       }
+      // The subject (e.g. the invitation) is updated before the message is marked done, so "outbox idle" means
+      // every outcome is visible.
       const listener = message.subjectUid ? listeners.get(message.subjectUid) : undefined;
       if (listener && message.subjectDocumentId) {
         await listener({ subjectDocumentId: message.subjectDocumentId, template: message.template, to: message.to }, outcome).catch(
           (error) => strapi.log.error(`client-portal outbox: outcome listener failed: ${error?.message ?? error}`),
         );
       }
+      await strapi.db.query(uid).updateMany({ where: { id: message.id, claimedBy: owner, status: 'sending' }, data });
       return outcome;
     },
 

@@ -1,0 +1,63 @@
+import crypto from 'crypto';
+import type { TestApp } from './strapi';
+import { createAgent, type AdminPermission } from './users';
+import type { ReceivedMail } from './smtp-sink';
+
+const unique = () => crypto.randomBytes(4).toString('hex');
+
+export const PLUGIN_ACTIONS = [
+  'read',
+  'invitations.create',
+  'invitations.resend',
+  'invitations.revoke',
+  'portal-users.create',
+  'portal-users.export',
+  'settings.read',
+  'settings.update',
+] as const;
+
+/** An agent holding the given client-portal actions (all by default). */
+export const portalAgent = (app: TestApp, actions: readonly string[] = PLUGIN_ACTIONS, extra: AdminPermission[] = []) =>
+  createAgent(app, [...actions.map((action) => ({ action: `plugin::client-portal.${action}` })), ...extra], 'PortalAgent');
+
+export const createContact = async (app: TestApp, data: Record<string, unknown> = {}) =>
+  app.strapi.documents('api::contact.contact').create({
+    data: { firstName: 'Client', lastName: unique(), email: `client-${unique()}@client.test`, ...data } as any,
+  }) as Promise<any>;
+
+export const createProperty = async (app: TestApp, data: Record<string, unknown> = {}) =>
+  app.strapi.documents('api::property.property').create({
+    data: { title: `Property ${unique()}`, address: 'Main Street 1', city: 'Utrecht', ...data } as any,
+  }) as Promise<any>;
+
+export const roleOf = async (app: TestApp, key: string) =>
+  (await app.strapi.documents('plugin::client-portal.portal-role').findFirst({ filters: { key } })) as any;
+
+/** The invite token from an email's plain-text link (`…/accept#token=…`). */
+export const tokenFrom = (mail: ReceivedMail): string => {
+  const match = /accept#token=([A-Za-z0-9_-]{43})/.exec(mail.text);
+  if (!match) throw new Error(`no invite link in email "${mail.subject}"`);
+  return match[1];
+};
+
+/** Waits until `address` has received `count` emails and returns them. */
+export const mailsTo = async (app: TestApp, address: string, count = 1, timeoutMs = 10_000) => {
+  await app.smtp.waitFor(() => app.smtp.to(address).length >= count, timeoutMs);
+  return app.smtp.to(address);
+};
+
+export const invitationRow = (app: TestApp, documentId: string) =>
+  app.strapi.db.query('plugin::client-portal.invitation').findOne({ where: { documentId }, populate: { contact: true, property: true, portalRole: true } });
+
+/** Waits for the outbox to be idle (no queued or sending rows). */
+export const outboxIdle = async (app: TestApp, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const busy = await app.strapi.db.query('plugin::client-portal.outbox-message').count({ where: { status: { $in: ['queued', 'sending'] } } });
+    if (busy === 0) return;
+    if (Date.now() > deadline) throw new Error(`outbox still has ${busy} messages in flight`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
