@@ -45,11 +45,11 @@ export const listSchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(25),
 });
 
-export const previewSchema = z.strictObject({ token: z.unknown() });
+export const previewSchema = z.strictObject({ token: z.unknown().optional() });
 
 export const acceptSchema = z.strictObject({
-  token: z.unknown(),
-  password: z.unknown(),
+  token: z.unknown().optional(),
+  password: z.unknown().optional(),
   firstName: name.nullish(),
   lastName: name.nullish(),
 });
