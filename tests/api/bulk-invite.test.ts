@@ -1,0 +1,119 @@
+import crypto from 'crypto';
+import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { bearer, createPortalUser, type Agent } from '../helpers/users';
+import { createContact, createProperty, outboxIdle, portalAgent } from '../helpers/portal';
+
+const CONTACT = 'api::contact.contact';
+const INVITATION = 'plugin::client-portal.invitation';
+
+let app: TestApp;
+let agent: Agent;
+
+beforeAll(async () => {
+  app = await bootStrapi();
+  agent = await portalAgent(app);
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Inserts `count` contacts in one batch (fixture speed) and returns their documentIds. */
+const manyContacts = async (count: number, data: (i: number) => Record<string, unknown>) => {
+  const now = new Date();
+  const rows = Array.from({ length: count }, (_, i) => ({
+    documentId: crypto.randomBytes(12).toString('hex'),
+    firstName: 'Bulk',
+    lastName: `Contact ${i}`,
+    language: 'en',
+    type: 'client',
+    doNotContact: false,
+    createdAt: now,
+    updatedAt: now,
+    ...data(i),
+  }));
+  await app.strapi.db.query(CONTACT).createMany({ data: rows });
+  return rows.map((row) => row.documentId);
+};
+
+describe('bulk invite', () => {
+  it('answers per contact for 1,200 contacts: invited, or skipped with the reason; one email each', async () => {
+    const property = await createProperty(app);
+    const tag = crypto.randomBytes(3).toString('hex');
+    const ok = await manyContacts(1000, (i) => ({ email: `bulk-${tag}-${i}@client.test`, emailNormalized: `bulk-${tag}-${i}@client.test` }));
+    const noEmail = await manyContacts(40, () => ({ email: null }));
+    const quiet = await manyContacts(40, (i) => ({ email: `quiet-${tag}-${i}@client.test`, doNotContact: true }));
+    const pending: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const contact = await createContact(app);
+      await app.strapi.plugin('client-portal').service('invitations').create({ contact: contact.documentId, portalRole: 'buyer', property: property.documentId });
+      pending.push(contact.documentId);
+    }
+    const users: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const contact = await createContact(app);
+      await createPortalUser(app, contact.documentId);
+      await app.strapi.documents('api::deal.deal').create({ data: { contact: contact.documentId, property: property.documentId } as any });
+      users.push(contact.documentId);
+    }
+    const unknown = ['does-not-exist-1', 'does-not-exist-2'];
+    await outboxIdle(app);
+    app.smtp.clear();
+
+    const contacts = [...ok, ...noEmail, ...quiet, ...pending, ...users, ...unknown, ok[0], ok[1]];
+    const res = await app.http().post('/client-portal/invitations/bulk').set(bearer(agent.jwt)).send({ contacts, portalRole: 'buyer', property: property.documentId });
+    expect(res.status).toBe(200);
+    const { invited, skipped } = res.body.data;
+    expect(invited).toHaveLength(1000);
+    expect(new Set(invited.map((i: any) => i.contact))).toEqual(new Set(ok));
+    const reasons = (list: string[], reason: string) =>
+      list.every((id) => skipped.some((s: any) => s.contact === id && s.reason === reason));
+    expect(reasons(noEmail, 'no_email')).toBe(true);
+    expect(reasons(quiet, 'do_not_contact')).toBe(true);
+    expect(reasons(pending, 'invite_pending')).toBe(true);
+    expect(reasons(users, 'already_portal_user')).toBe(true);
+    expect(reasons(unknown, 'unknown_contact')).toBe(true);
+    expect(skipped.filter((s: any) => s.reason === 'duplicate').map((s: any) => s.contact)).toEqual([ok[0], ok[1]]);
+    expect(skipped.find((s: any) => s.reason === 'no_email').message).toBe('An email address is required to send an invite');
+    expect(skipped).toHaveLength(40 + 40 + 10 + 10 + 2 + 2);
+
+    // Stored like single invites: relations, pending key, role, one activity each.
+    const stored = await app.strapi.db.query(INVITATION).findMany({
+      where: { contact: { documentId: { $in: ok.slice(0, 50) } } },
+      populate: { contact: true, property: true, portalRole: true, invitedByAgent: true },
+    });
+    expect(stored).toHaveLength(50);
+    for (const inv of stored) {
+      expect(inv).toMatchObject({ status: 'pending', deliveryStatus: expect.any(String), portalRole: { key: 'buyer' }, property: { documentId: property.documentId }, invitedByAgent: { id: agent.id } });
+      expect(inv.documentId).toEqual(expect.any(String));
+      expect(inv.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const activities = await app.strapi.db.query('plugin::client-portal.activity').count({ where: { type: 'invited', contact: { documentId: { $in: ok } } } });
+    expect(activities).toBe(1000);
+
+    // The same call again invites nobody: all pending now.
+    const again = await app.http().post('/client-portal/invitations/bulk').set(bearer(agent.jwt)).send({ contacts: ok.slice(0, 100), portalRole: 'buyer', property: property.documentId });
+    expect(again.body.data.invited).toHaveLength(0);
+    expect(again.body.data.skipped.every((s: any) => s.reason === 'invite_pending')).toBe(true);
+
+    // Every invited contact gets exactly one email.
+    await outboxIdle(app, 120_000);
+    expect(app.smtp.messages).toHaveLength(1000);
+    expect(new Set(app.smtp.messages.map((m) => m.to[0])).size).toBe(1000);
+    const listed = await app.http().get(`/client-portal/invitations?property=${property.documentId}&status=invited&pageSize=100`).set(bearer(agent.jwt));
+    expect(listed.body.meta.pagination.total).toBe(1010);
+  }, 180_000);
+
+  it('validates the request, naming the field', async () => {
+    const bad = async (body: Record<string, unknown>, field: string) => {
+      const res = await app.http().post('/client-portal/invitations/bulk').set(bearer(agent.jwt)).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message.startsWith(`${field}:`)).toBe(true);
+    };
+    await bad({ contacts: [], portalRole: 'buyer' }, 'contacts');
+    await bad({ contacts: 'abc', portalRole: 'buyer' }, 'contacts');
+    await bad({ contacts: Array.from({ length: 10_001 }, (_, i) => `c${i}`), portalRole: 'buyer' }, 'contacts');
+    await bad({ contacts: ['x'], portalRole: 'nope' }, 'portalRole');
+    await bad({ contacts: ['x'], portalRole: 'buyer', property: 'nope' }, 'property');
+  });
+});
