@@ -166,21 +166,30 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       return outcome;
     },
 
-    /** Claims one batch and delivers it (a few at a time, over the pooled SMTP connections). Returns how many. */
+    /** Claims one batch and delivers it (a few at a time, over the pooled SMTP connections). Returns how many it sent or failed. */
     async runOnce(owner = workerId): Promise<number> {
       const batch = await service.claim(config().batchSize, owner);
       const concurrency = 5;
       let next = 0;
+      let delivered = 0;
       await Promise.all(
         Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
           while (next < batch.length) {
             const message = batch[next];
             next += 1;
+            // Still ours? Refreshing the claim right before sending keeps another worker from taking a message
+            // that waited in this batch longer than the claim timeout, and skips one that was taken meanwhile.
+            const { count } = await strapi.db.query(UID.outboxMessage).updateMany({
+              where: { id: message.id, claimedBy: owner, status: 'sending' },
+              data: { claimedAt: new Date() },
+            });
+            if (count !== 1) continue;
             await service.deliver(message, owner);
+            delivered += 1;
           }
         }),
       );
-      return batch.length;
+      return delivered;
     },
 
     start() {
@@ -199,7 +208,7 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           .runOnce()
           .then((count) => {
             busy = null;
-            service.schedule(count >= config().batchSize ? 0 : config().pollIntervalMs);
+            service.schedule(count > 0 ? 0 : config().pollIntervalMs);
           })
           .catch((error) => {
             busy = null;

@@ -1,0 +1,188 @@
+import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { bearer, type Agent } from '../helpers/users';
+import { createContact, invitationRow, outboxIdle, portalAgent, sleep, tokenFrom } from '../helpers/portal';
+
+const OUTBOX = 'plugin::client-portal.outbox-message';
+
+let app: TestApp;
+let agent: Agent;
+const outbox = () => app.strapi.plugin('client-portal').service('outbox');
+
+beforeAll(async () => {
+  // The worker is started and stopped by the tests themselves; stale claims expire after 500 ms.
+  app = await bootStrapi({ env: { OUTBOX_WORKER_ENABLED: 'false', OUTBOX_CLAIM_TIMEOUT_MS: '500', OUTBOX_MAX_ATTEMPTS: '6' } });
+  agent = await portalAgent(app);
+});
+
+afterAll(async () => {
+  await outbox()?.stop();
+  await app?.close();
+});
+
+beforeEach(async () => {
+  await outbox().stop();
+  await app.smtp.setMode('accept');
+  await app.strapi.plugin('client-portal').service('settings').update({ emailTemplates: { invitation: { en: { subject: 'You are invited to {{agencyName}}' } } } });
+  app.smtp.clear();
+});
+
+const inviteNew = async () => {
+  const contact = await createContact(app);
+  const started = Date.now();
+  const res = await app.http().post('/client-portal/invitations').set(bearer(agent.jwt)).send({ contact: contact.documentId, portalRole: 'buyer' });
+  expect(res.status).toBe(201);
+  return { contact, invitation: res.body.data, elapsed: Date.now() - started };
+};
+
+describe('outbox: nothing lost', () => {
+  it('SMTP down: the API answers at once; when SMTP is back each email is delivered once', async () => {
+    await app.smtp.setMode('refuse');
+    outbox().start();
+    const invites = [];
+    for (let i = 0; i < 5; i += 1) invites.push(await inviteNew());
+    for (const invite of invites) expect(invite.elapsed).toBeLessThan(1500);
+
+    // Retries happen while SMTP is down; the invitations show the transient error, still queued.
+    await app.smtp.waitFor(() => false, 700).catch(() => undefined);
+    const waiting = await invitationRow(app, invites[0].invitation.documentId);
+    expect(waiting.deliveryStatus).toBe('queued');
+    expect(waiting.deliveryAttempts).toBeGreaterThanOrEqual(1);
+    expect(waiting.deliveryError).toMatch(/ECONNREFUSED|connect/i);
+
+    await app.smtp.setMode('accept');
+    await outboxIdle(app, 20_000);
+    for (const { contact } of invites) expect(app.smtp.to(contact.email)).toHaveLength(1);
+    const delivered = await invitationRow(app, invites[0].invitation.documentId);
+    expect(delivered).toMatchObject({ deliveryStatus: 'sent', deliveryError: null });
+  });
+
+  it('a 5xx answer fails the delivery for good (no retry storm) and shows the server message to the agent', async () => {
+    await app.smtp.setMode('reject');
+    outbox().start();
+    const { invitation, contact } = await inviteNew();
+    await outboxIdle(app);
+    await sleep(400);
+    const row = await invitationRow(app, invitation.documentId);
+    expect(row).toMatchObject({ deliveryStatus: 'failed', deliveryAttempts: 1 });
+    expect(row.deliveryError).toContain('550');
+    expect(row.deliveryError).toContain('Mailbox unavailable');
+    const messages = await app.strapi.db.query(OUTBOX).findMany({ where: { subjectDocumentId: invitation.documentId } });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ status: 'failed', attempts: 1, sealed: null });
+
+    const status = await app.http().get(`/client-portal/contacts/${contact.documentId}/portal-status`).set(bearer(agent.jwt));
+    expect(status.body.data).toMatchObject({ status: 'delivery_failed', label: 'Invitation email could not be delivered' });
+    expect(status.body.data.invitation.deliveryError).toContain('Mailbox unavailable');
+    const failed = await app.http().get('/client-portal/invitations?status=delivery_failed').set(bearer(agent.jwt));
+    expect(failed.body.data.map((i: any) => i.documentId)).toContain(invitation.documentId);
+    const entries = await app.strapi.db.query('plugin::client-portal.activity').findMany({ where: { invitation: { documentId: invitation.documentId }, type: 'invite_failed' } });
+    expect(entries).toHaveLength(1);
+
+    // Fixing the address and resending works once SMTP accepts again.
+    await app.smtp.setMode('accept');
+    const resent = await app.http().post(`/client-portal/invitations/${invitation.documentId}/resend`).set(bearer(agent.jwt));
+    expect(resent.status).toBe(200);
+    await outboxIdle(app);
+    expect(app.smtp.to(contact.email)).toHaveLength(1);
+    expect((await invitationRow(app, invitation.documentId)).deliveryStatus).toBe('sent');
+  });
+
+  it('a 4xx answer is retried with backoff, then delivered once', async () => {
+    await app.smtp.setMode('tempfail');
+    const { invitation, contact } = await inviteNew();
+    expect(await outbox().runOnce()).toBe(1);
+    const [message] = await app.strapi.db.query(OUTBOX).findMany({ where: { subjectDocumentId: invitation.documentId } });
+    expect(message).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(message.lastError).toContain('451');
+    expect(new Date(message.nextAttemptAt).getTime()).toBeGreaterThan(Date.now());
+    // Not due yet: a second run right away sends nothing.
+    expect(await outbox().runOnce()).toBe(0);
+
+    await app.smtp.setMode('accept');
+    outbox().start();
+    await outboxIdle(app);
+    expect(app.smtp.to(contact.email)).toHaveLength(1);
+    const [done] = await app.strapi.db.query(OUTBOX).findMany({ where: { subjectDocumentId: invitation.documentId } });
+    expect(done).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('a stalled SMTP server times out and the email is retried', async () => {
+    await app.smtp.setMode('stall');
+    const { contact } = await inviteNew();
+    const started = Date.now();
+    await outbox().runOnce();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await app.smtp.setMode('accept');
+    outbox().start();
+    await outboxIdle(app);
+    expect(app.smtp.to(contact.email)).toHaveLength(1);
+  });
+
+  it('a worker that died after claiming: the claim expires and the email is delivered once', async () => {
+    const { contact, invitation } = await inviteNew();
+    const claimed = await outbox().claim(10, 'worker-that-died');
+    expect(claimed.map((m: any) => m.subjectDocumentId)).toContain(invitation.documentId);
+    // A live worker does not take a fresh claim...
+    expect(await outbox().runOnce()).toBe(0);
+    await sleep(600);
+    // ...but reclaims it once it is stale.
+    expect(await outbox().runOnce()).toBe(1);
+    await outboxIdle(app);
+    expect(app.smtp.to(contact.email)).toHaveLength(1);
+    // The dead worker cannot overwrite the outcome afterwards.
+    const [message] = await app.strapi.db.query(OUTBOX).findMany({ where: { subjectDocumentId: invitation.documentId } });
+    expect(message).toMatchObject({ status: 'sent', attempts: 2, sealed: null });
+  });
+
+  it('two workers on one database never send a row twice', async () => {
+    const contacts = [];
+    for (let i = 0; i < 60; i += 1) contacts.push((await createContact(app)).documentId);
+    const bulk = await app.http().post('/client-portal/invitations/bulk').set(bearer(agent.jwt)).send({ contacts, portalRole: 'buyer' });
+    expect(bulk.body.data.invited).toHaveLength(60);
+
+    const work = async (owner: string) => {
+      let total = 0;
+      for (;;) {
+        const count = await outbox().runOnce(owner);
+        total += count;
+        if (count === 0) {
+          const left = await app.strapi.db.query(OUTBOX).count({ where: { status: { $in: ['queued', 'sending'] } } });
+          if (left === 0) return total;
+          await sleep(20);
+        }
+      }
+    };
+    const [a, b] = await Promise.all([work('instance-a'), work('instance-b')]);
+    expect(a + b).toBe(60);
+    expect(app.smtp.messages).toHaveLength(60);
+    expect(new Set(app.smtp.messages.map((m) => m.to[0])).size).toBe(60);
+  });
+
+  it('a broken template fails that delivery clearly, not the worker', async () => {
+    const settings = app.strapi.plugin('client-portal').service('settings');
+    // Saved templates are validated; a template broken by other means (e.g. an older version) fails at send time.
+    const rejected = await app.http().put('/client-portal/settings').set(bearer(agent.jwt)).send({ emailTemplates: { invitation: { en: { html: '<p>{{#link}}</p>' } } } });
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.error.message).toMatch(/^emailTemplates\.invitation\.en: html: Unclosed section/);
+    const store = app.strapi.store({ type: 'plugin', name: 'client-portal', key: 'settings' });
+    const saved = (await store.get({})) as any;
+    await store.set({ value: { ...saved, emailTemplates: { invitation: { en: { html: '<p>{{#link}}</p>' } } } } });
+
+    const broken = await inviteNew();
+    outbox().start();
+    await outboxIdle(app);
+    const row = await invitationRow(app, broken.invitation.documentId);
+    expect(row.deliveryStatus).toBe('failed');
+    expect(row.deliveryError).toMatch(/^Template error in html: /);
+
+    await settings.update({
+      emailTemplates: { invitation: { en: { subject: 'You are invited to {{agencyName}}', html: '<p>Welcome, {{firstName}}: <a href="{{link}}">accept</a></p>' } } },
+    });
+    const fine = await inviteNew();
+    await outboxIdle(app);
+    const [mail] = app.smtp.to(fine.contact.email);
+    expect(mail.subject).toBe('You are invited to Test Agency');
+    expect(mail.html).toContain('Welcome, Client');
+    expect(tokenFrom(mail)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
