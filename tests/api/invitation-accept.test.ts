@@ -79,7 +79,15 @@ describe('accept', () => {
   it('creates the active account linked to the invited contact, with the role and property access, and returns a JWT', async () => {
     const property = await createProperty(app);
     const { contact, invitation, token } = await invited({ property: property.documentId, portalRole: 'lender' }, { language: 'fr', firstName: 'Luc' });
+    const events: any[] = [];
+    const onAccepted = async (payload: any) => {
+      events.push(payload);
+    };
+    app.strapi.eventHub.on('client-portal.invitation.accepted', onAccepted);
     const res = await accept({ token, password: PASSWORD });
+    app.strapi.eventHub.off('client-portal.invitation.accepted', onAccepted);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ invitation: { documentId: invitation.documentId, status: 'accepted' }, contact: contact.documentId, accountCreated: true });
     expect(res.status).toBe(200);
     expect(res.body.data.jwt).toEqual(expect.any(String));
     expect(res.body.data.user).toMatchObject({ email: contact.email, portalStatus: 'active', contact: contact.documentId, language: 'fr', firstName: 'Luc' });
@@ -290,9 +298,16 @@ describe('expiry', () => {
     expect(status.body.data[0]).toMatchObject({ documentId: invitation.documentId, displayStatus: 'expired', label: 'Invitation expired' });
   });
 
+  it('the expiry job is scheduled', () => {
+    const names = (app.strapi.cron as any).jobs.map((job: any) => job.name);
+    expect(names).toContain('clientPortalExpireInvitations');
+  });
+
   it('the scheduled job marks expired invites once, even when run by several instances at once', async () => {
     const events: string[] = [];
-    const listener = (payload: any) => events.push(payload.invitation.documentId);
+    const listener = async (payload: any) => {
+      events.push(payload.invitation.documentId);
+    };
     app.strapi.eventHub.on('client-portal.invitation.expired', listener);
     const { invitation, contact } = await invited();
     const row = await invitationRow(app, invitation.documentId);

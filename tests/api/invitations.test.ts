@@ -55,7 +55,7 @@ describe('single invite', () => {
     expect(mail.html).toContain(Mustache.escape(`https://portal.agency.test/accept#token=${token}`));
     expect(mail.html).toContain('Welkom &amp; tot snel!');
     expect(mail.text).toMatch(/\d{4}/);
-    expect(mail.subject.length).toBeGreaterThan(5);
+    expect(mail.subject).toMatch(/^PortalAgent \S+ nodigt u uit voor het klantenportaal van Test Agency$/);
 
     // Only the SHA-256 of the token is stored.
     const row = await invitationRow(app, res.body.data.documentId);
@@ -69,6 +69,15 @@ describe('single invite', () => {
     const sent = await invitationRow(app, res.body.data.documentId);
     expect(sent).toMatchObject({ deliveryStatus: 'sent' });
     expect(sent.sentAt).toBeTruthy();
+  });
+
+  it('emails in the contact\'s language, English when the contact has none of ours', async () => {
+    const fr = await createContact(app, { language: 'fr' });
+    const de = await createContact(app, { language: 'de' });
+    await invite({ contact: fr.documentId, portalRole: 'buyer' });
+    await invite({ contact: de.documentId, portalRole: 'buyer' });
+    expect((await mailsTo(app, fr.email))[0].subject).toContain('vous invite sur l’espace client Test Agency');
+    expect((await mailsTo(app, de.email))[0].subject).not.toContain('invited you');
   });
 
   it('builds links from the configured portal URL, never from the Host header', async () => {
@@ -294,7 +303,9 @@ describe('statuses agents see', () => {
     const seen: Array<[string, any]> = [];
     const names = ['created', 'sent', 'revoked'].map((name) => `client-portal.invitation.${name}`);
     const listeners = names.map((name) => {
-      const listener = (payload: any) => seen.push([name, payload]);
+      const listener = async (payload: any) => {
+        seen.push([name, payload]);
+      };
       app.strapi.eventHub.on(name, listener);
       return [name, listener] as const;
     });

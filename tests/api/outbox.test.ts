@@ -58,9 +58,17 @@ describe('outbox: nothing lost', () => {
 
   it('a 5xx answer fails the delivery for good (no retry storm) and shows the server message to the agent', async () => {
     await app.smtp.setMode('reject');
+    const failedEvents: any[] = [];
+    const onFailed = async (payload: any) => {
+      failedEvents.push(payload);
+    };
+    app.strapi.eventHub.on('client-portal.invitation.failed', onFailed);
     outbox().start();
     const { invitation, contact } = await inviteNew();
     await outboxIdle(app);
+    app.strapi.eventHub.off('client-portal.invitation.failed', onFailed);
+    expect(failedEvents).toHaveLength(1);
+    expect(failedEvents[0]).toMatchObject({ invitation: { documentId: invitation.documentId }, error: expect.stringContaining('550') });
     await sleep(400);
     const row = await invitationRow(app, invitation.documentId);
     expect(row).toMatchObject({ deliveryStatus: 'failed', deliveryAttempts: 1 });
@@ -156,6 +164,26 @@ describe('outbox: nothing lost', () => {
     expect(a + b).toBe(60);
     expect(app.smtp.messages).toHaveLength(60);
     expect(new Set(app.smtp.messages.map((m) => m.to[0])).size).toBe(60);
+  });
+
+  it('a failure half way through creating an invite leaves neither the invite nor its outbox row', async () => {
+    const activity = app.strapi.plugin('client-portal').service('activity');
+    const original = activity.log;
+    activity.log = async () => {
+      throw new Error('disk full');
+    };
+    const contact = await createContact(app);
+    try {
+      const res = await app.http().post('/client-portal/invitations').set(bearer(agent.jwt)).send({ contact: contact.documentId, portalRole: 'buyer' });
+      expect(res.status).toBe(500);
+      expect(JSON.stringify(res.body)).not.toContain('disk full');
+    } finally {
+      activity.log = original;
+    }
+    expect(await app.strapi.db.query('plugin::client-portal.invitation').count({ where: { contact: { documentId: contact.documentId } } })).toBe(0);
+    expect(await app.strapi.db.query(OUTBOX).count({ where: { to: contact.email } })).toBe(0);
+    const retry = await app.http().post('/client-portal/invitations').set(bearer(agent.jwt)).send({ contact: contact.documentId, portalRole: 'buyer' });
+    expect(retry.status).toBe(201);
   });
 
   it('a broken template fails that delivery clearly, not the worker', async () => {

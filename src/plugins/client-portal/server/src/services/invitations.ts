@@ -682,7 +682,7 @@ const invitationsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Accepts an invitation: one conditional UPDATE claims it, then the account is created (or the existing account
      * of the contact gets the new access) in the same transaction.
      */
-    async accept(input: { token: unknown; password: unknown; firstName?: string | null; lastName?: string | null }) {
+    async accept(input: { token?: unknown; password?: unknown; firstName?: string | null; lastName?: string | null }) {
       const problem = passwordProblem(input.password);
       if (problem) throw fieldError('password', problem);
       const password = input.password as string;
