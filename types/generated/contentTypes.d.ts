@@ -988,6 +988,59 @@ export interface PluginClientPortalActivity
   };
 }
 
+export interface PluginClientPortalIdempotencyRecord
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'cp_idempotency_records';
+  info: {
+    description: 'First answer to a request sent with an Idempotency-Key, replayed for repeats';
+    displayName: 'Portal idempotency record';
+    pluralName: 'idempotency-records';
+    singularName: 'idempotency-record';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    expiresAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-portal.idempotency-record'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    requestHash: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    responseBody: Schema.Attribute.JSON;
+    responseStatus: Schema.Attribute.Integer;
+    status: Schema.Attribute.Enumeration<['in_progress', 'done']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'in_progress'>;
+    uniqueKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginClientPortalInvitation
   extends Struct.CollectionTypeSchema {
   collectionName: 'cp_invitations';
@@ -1041,6 +1094,14 @@ export interface PluginClientPortalInvitation
         maxLength: 254;
       }>;
     expiresAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    expiresInDays: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 30;
+          min: 1;
+        },
+        number
+      >;
     firstName: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
@@ -1822,6 +1883,11 @@ export interface PluginUsersPermissionsUser
         minLength: 6;
       }>;
     passwordChangedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    permissionOverrides: Schema.Attribute.JSON;
+    portalRole: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-portal.portal-role'
+    >;
     portalStatus: Schema.Attribute.Enumeration<['draft', 'active']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'draft'>;
@@ -1866,6 +1932,7 @@ declare module '@strapi/strapi' {
       'api::property.property': ApiPropertyProperty;
       'api::viewing.viewing': ApiViewingViewing;
       'plugin::client-portal.activity': PluginClientPortalActivity;
+      'plugin::client-portal.idempotency-record': PluginClientPortalIdempotencyRecord;
       'plugin::client-portal.invitation': PluginClientPortalInvitation;
       'plugin::client-portal.outbox-message': PluginClientPortalOutboxMessage;
       'plugin::client-portal.portal-role': PluginClientPortalPortalRole;
