@@ -1,5 +1,6 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { allFields, bearer, contentManager, createAgent, createPortalUser, type Agent } from '../helpers/users';
+import { PLUGIN_ACTIONS } from '../helpers/portal';
 
 const CONTACT = 'api::contact.contact';
 const PROPERTY = 'api::property.property';
@@ -72,16 +73,7 @@ describe('boot', () => {
 
   it('registers the admin RBAC actions', () => {
     const provider = app.strapi.service('admin::permission').actionProvider;
-    for (const action of [
-      'read',
-      'invitations.create',
-      'invitations.resend',
-      'invitations.revoke',
-      'portal-users.create',
-      'portal-users.export',
-      'settings.read',
-      'settings.update',
-    ]) {
+    for (const action of PLUGIN_ACTIONS) {
       expect(provider.get(`plugin::client-portal.${action}`)).toBeDefined();
     }
   });

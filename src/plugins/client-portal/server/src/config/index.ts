@@ -12,6 +12,13 @@ const roleSchema = z.strictObject({
   permissions: z.record(flagName, z.boolean()),
 });
 
+/** Invitation validity in days (1–30), shared by config, settings and the invite API. */
+export const expiryDaysSchema = z
+  .number()
+  .int('must be a whole number of days')
+  .min(LIMITS.invitationExpiryDaysMin, `must be at least ${LIMITS.invitationExpiryDaysMin}`)
+  .max(LIMITS.invitationExpiryDaysMax, `must be at most ${LIMITS.invitationExpiryDaysMax}`);
+
 export const configSchema = z.strictObject({
   /** Where invite, verification and reset links point: the bundled reference portal or your own frontend. */
   portalUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
@@ -21,11 +28,7 @@ export const configSchema = z.strictObject({
   publicPortalId: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'must be 3–64 letters, digits, "_" or "-"'),
   /** Agency name shown in emails and on the portal. */
   agencyName: z.string().min(1).max(200),
-  invitationExpiryDays: z
-    .number()
-    .int('must be a whole number of days')
-    .min(LIMITS.invitationExpiryDaysMin, `must be at least ${LIMITS.invitationExpiryDaysMin}`)
-    .max(LIMITS.invitationExpiryDaysMax, `must be at most ${LIMITS.invitationExpiryDaysMax}`),
+  invitationExpiryDays: expiryDaysSchema,
   clientsCanInviteOthers: z.boolean(),
   defaultAutoInviteRole: roleKey,
   defaultLanguage: z.enum(LANGUAGES),

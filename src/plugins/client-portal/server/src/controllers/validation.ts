@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../constants';
 import { fromZod } from '../utils/errors';
+import { expiryDaysSchema } from '../config';
 
 /** Parses `input` with `schema`; a 400 naming the first bad field otherwise. */
 export const parse = <S extends z.ZodType>(schema: S, input: unknown): z.infer<S> => {
@@ -20,12 +21,7 @@ export const inviteSchema = z.strictObject({
   firstName: name.nullish(),
   lastName: name.nullish(),
   message: z.string().max(LIMITS.invitationMessageMax).nullish(),
-  expiresInDays: z
-    .number()
-    .int('must be a whole number of days')
-    .min(LIMITS.invitationExpiryDaysMin, `must be at least ${LIMITS.invitationExpiryDaysMin}`)
-    .max(LIMITS.invitationExpiryDaysMax, `must be at most ${LIMITS.invitationExpiryDaysMax}`)
-    .nullish(),
+  expiresInDays: expiryDaysSchema.nullish(),
   permissions: z.record(z.string(), z.boolean()).nullish(),
 });
 

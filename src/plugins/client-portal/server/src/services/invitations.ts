@@ -4,7 +4,7 @@ import { DEFAULT_LANGUAGE, EVENTS, LANGUAGES, LIMITS, UID } from '../constants';
 import { getService } from '../utils';
 import { normalizeEmail } from '../utils/email';
 import { conflict, fieldError, NotFoundError, tooManyRequests, ValidationError } from '../utils/errors';
-import { chunks, inTransaction, insertLinks, newDocumentId, rawTable, rowsOf, tableOf, tableQuery, toColumns, columnOf } from '../utils/db';
+import { chunks, columnOf, inTransaction, insertLinks, newDocumentId, tableQuery, toColumns } from '../utils/db';
 import { isUniqueViolation } from '../utils/db-errors';
 import { hashToken, isWellFormedToken, newToken } from '../utils/tokens';
 import { passwordProblem, prehash, verifyPassword } from '../utils/password';

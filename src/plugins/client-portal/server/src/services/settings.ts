@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { LANGUAGES, LIMITS, PLUGIN_ID } from '../constants';
 import { getConfig } from '../utils';
+import { expiryDaysSchema } from '../config';
 import { fromZod, fieldError } from '../utils/errors';
 import { TEMPLATE_KEYS, validateTemplate, type TemplateKey, type TemplateOverrides } from '../emails';
 
@@ -17,12 +18,7 @@ export const settingsUpdateSchema = z.strictObject({
   publicPortalId: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'must be 3–64 letters, digits, "_" or "-"').optional(),
   portalUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
   agencyName: z.string().trim().min(1).max(200).optional(),
-  invitationExpiryDays: z
-    .number()
-    .int('must be a whole number of days')
-    .min(LIMITS.invitationExpiryDaysMin, `must be at least ${LIMITS.invitationExpiryDaysMin}`)
-    .max(LIMITS.invitationExpiryDaysMax, `must be at most ${LIMITS.invitationExpiryDaysMax}`)
-    .optional(),
+  invitationExpiryDays: expiryDaysSchema.optional(),
   clientsCanInviteOthers: z.boolean().optional(),
   defaultAutoInviteRole: z.string().regex(new RegExp(LIMITS.roleKeyPattern), 'must be a portal role key').optional(),
   autoInviteGuestRoles: z.array(z.string().regex(new RegExp(LIMITS.roleKeyPattern), 'must be a portal role key')).max(50).optional(),
