@@ -1,6 +1,7 @@
 type Env = ((key: string, fallback?: string) => string) & {
   int: (key: string, fallback?: number) => number;
   bool: (key: string, fallback?: boolean) => boolean;
+  json: (key: string, fallback?: unknown) => any;
 };
 
 export default ({ env }: { env: Env }) => {
@@ -20,6 +21,12 @@ export default ({ env }: { env: Env }) => {
         invitationExpiryDays: env.int('INVITATION_EXPIRY_DAYS', 7),
         clientsCanInviteOthers: env.bool('CLIENTS_CAN_INVITE_OTHERS', false),
         resendLimitPerHour: env.int('INVITATION_RESEND_LIMIT_PER_HOUR', 5),
+        temporaryPasswordLifetimeDays: env.int('TEMPORARY_PASSWORD_LIFETIME_DAYS', 7),
+        // Rate limits are kept in Redis when REDIS_URL is set, so every instance shares them.
+        rateLimitStore: env('REDIS_URL', '') ? 'redis' : 'memory',
+        redisUrl: env('REDIS_URL', '') || null,
+        // Optional overrides, e.g. {"login":{"account":{"points":5,"durationSec":900}}}
+        rateLimits: env.json('PORTAL_RATE_LIMITS', {}),
         worker: {
           enabled: env.bool('OUTBOX_WORKER_ENABLED', true),
           pollIntervalMs: env.int('OUTBOX_POLL_INTERVAL_MS', 1000),
@@ -34,6 +41,7 @@ export default ({ env }: { env: Env }) => {
     'users-permissions': {
       config: {
         jwtSecret: env('JWT_SECRET'),
+        jwtManagement: 'legacy-support',
         jwt: { expiresIn: env('JWT_EXPIRES_IN', '7d') },
         ratelimit: { enabled: env.bool('UP_RATELIMIT_ENABLED', true) },
       },

@@ -113,10 +113,10 @@ describe('accept', () => {
     expect(row).toMatchObject({ status: 'accepted', pendingKey: null });
     expect(row.acceptedAt).toBeTruthy();
 
-    // The JWT works for the users-permissions API.
-    const me = await app.http().get('/api/users/me').set(bearer(res.body.data.jwt));
+    // The JWT works for the portal API.
+    const me = await app.http().get('/api/client-portal/me').set(bearer(res.body.data.jwt));
     expect(me.status).toBe(200);
-    expect(me.body.email).toBe(contact.email);
+    expect(me.body.data).toMatchObject({ email: contact.email, portalRole: { key: 'lender' } });
 
     const status = await app.http().get(`/client-portal/contacts/${contact.documentId}/portal-status`).set(bearer(agent.jwt));
     expect(status.body.data).toMatchObject({ status: 'active', label: 'Active' });
@@ -183,7 +183,7 @@ describe('accept', () => {
 
   it('when the contact already has an account, the invite adds the property to it (no second account)', async () => {
     const contact = await createContact(app);
-    const existing = await createPortalUser(app, contact.documentId, { password: prehash(PASSWORD) });
+    const existing = await createPortalUser(app, contact.documentId, { plainPassword: PASSWORD });
     const property = await createProperty(app, { title: 'Second home' });
     const res = await app.http().post('/client-portal/invitations').set(bearer(agent.jwt)).send({ contact: contact.documentId, portalRole: 'buyer', property: property.documentId });
     expect(res.status).toBe(201);

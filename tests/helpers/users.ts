@@ -1,6 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { TestApp } from './strapi';
+import { prehash } from '../../src/plugins/client-portal/server/src/utils/password';
 
 const unique = () => crypto.randomBytes(4).toString('hex');
 
@@ -81,12 +82,15 @@ export const createPortalUser = async (
   const { strapi } = app;
   const id = unique();
   const email = (overrides.email as string) ?? `client-${id}@client.test`;
-  const password = `Client-${id}-Password1`;
+  const password = (overrides.plainPassword as string) ?? `Client-${id}-Password1`;
+  delete overrides.plainPassword;
   const authenticated = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
   const user = await strapi.plugin('users-permissions').service('user').add({
     username: email,
     email,
-    password,
+    // Portal passwords are stored as bcrypt(prehash(password)), as the portal's own flows do.
+    password: prehash(password),
+    passwordChangedAt: new Date(),
     provider: 'local',
     confirmed: true,
     blocked: false,
@@ -96,7 +100,8 @@ export const createPortalUser = async (
     ...(contactDocumentId ? { contact: { connect: [{ documentId: contactDocumentId }] } } : {}),
     ...overrides,
   });
-  const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
+  const fresh = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id } });
+  const jwt = strapi.plugin('client-portal').service('accounts').issueJwt(fresh);
   return { id: user.id, documentId: user.documentId, email, password, jwt };
 };
 

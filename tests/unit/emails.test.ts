@@ -30,7 +30,53 @@ const fullVariables = {
   message: 'Looking forward to working with you!',
 };
 
-const cases = TEMPLATE_KEYS.flatMap((key) => LANGUAGES.map((language) => [key, language] as const));
+const casesOf = (keys: readonly TemplateKey[]) =>
+  keys.flatMap((key) => LANGUAGES.map((language) => [key, language] as const));
+
+/** Templates sent around invitations and shared properties (the fullVariables above). */
+const INVITE_KEYS: readonly TemplateKey[] = ['invitation', 'invitation-reminder', 'property-shared'];
+/** Account, security and notification templates (accountVariables below). */
+const ACCOUNT_KEYS: readonly TemplateKey[] = [
+  'account-created',
+  'verify-email',
+  'password-reset',
+  'registration-attempt',
+  'new-message',
+];
+const cases = casesOf(INVITE_KEYS);
+const accountCases = casesOf(ACCOUNT_KEYS);
+const allCases = casesOf(TEMPLATE_KEYS);
+
+const RESET_LINK = 'https://portal.example.com/forgot-password?lang=en&from=register';
+const PASSWORD = 'Xk7<pQ2&m9';
+const CODE = '482913';
+const EXCERPT = 'Could we plan a second viewing <on Saturday>?';
+
+const accountVariables = {
+  agencyName: 'Acme Realty',
+  inviterName: 'Tom Peeters',
+  agentName: 'Tom Peeters',
+  firstName: 'Anna',
+  contactName: 'Anna Smit',
+  clientName: 'Anna Smit',
+  email: 'anna.smit@example.com',
+  temporaryPassword: PASSWORD,
+  expiresAt: 'Monday 30 November 2026',
+  code: CODE,
+  expiresInMinutes: 15,
+  link: LINK,
+  resetLink: RESET_LINK,
+  messageExcerpt: EXCERPT,
+};
+
+/** The secret each template shows prominently, and nowhere else. */
+const SECRETS: Partial<Record<TemplateKey, { variable: 'temporaryPassword' | 'code'; value: string }>> = {
+  'account-created': { variable: 'temporaryPassword', value: PASSWORD },
+  'verify-email': { variable: 'code', value: CODE },
+  'password-reset': { variable: 'code', value: CODE },
+};
+
+const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
 describe('email templates: defaults', () => {
   it.each(cases)('%s/%s renders completely, with the link, escaping html only', (key, language) => {
@@ -98,14 +144,153 @@ describe('email templates: defaults', () => {
     expect(renderEmail('invitation', 'de', fullVariables).html).toContain('Einladung annehmen');
   });
 
-  it.each(cases)('%s/%s passes validateTemplate', (key, language) => {
+  it.each(allCases)('%s/%s passes validateTemplate', (key, language) => {
     expect(validateTemplate(key, DEFAULT_TEMPLATES[key][language])).toEqual([]);
+  });
+
+  it.each(allCases)('%s/%s never puts a code or temporary password in the subject', (key, language) => {
+    const { subject } = renderEmail(key, language, { ...fullVariables, ...accountVariables });
+    expect(subject).not.toContain(CODE);
+    expect(subject).not.toContain(PASSWORD);
+    expect(DEFAULT_TEMPLATES[key][language].subject).not.toMatch(/\{\{\s*[#^&{]?\s*(code|temporaryPassword)\b/);
   });
 
   it('documents the variables of each template', () => {
     expect(TEMPLATE_VARIABLES.invitation).toEqual(expect.arrayContaining(['link', 'expiresAt', 'message']));
     expect(TEMPLATE_VARIABLES['property-shared']).not.toContain('message');
-    expect(TEMPLATE_KEYS).toEqual(['invitation', 'invitation-reminder', 'property-shared']);
+    expect(TEMPLATE_KEYS).toEqual([...INVITE_KEYS, ...ACCOUNT_KEYS]);
+    expect(TEMPLATE_VARIABLES['account-created']).toEqual([
+      'agencyName',
+      'inviterName',
+      'firstName',
+      'contactName',
+      'email',
+      'temporaryPassword',
+      'expiresAt',
+      'link',
+    ]);
+    expect(TEMPLATE_VARIABLES['verify-email']).toEqual(['agencyName', 'firstName', 'code', 'expiresInMinutes', 'link']);
+    expect(TEMPLATE_VARIABLES['password-reset']).toEqual(['agencyName', 'firstName', 'code', 'expiresInMinutes', 'link']);
+    expect(TEMPLATE_VARIABLES['registration-attempt']).toEqual(['agencyName', 'firstName', 'link', 'resetLink']);
+    expect(TEMPLATE_VARIABLES['new-message']).toEqual(['agencyName', 'agentName', 'clientName', 'messageExcerpt', 'link']);
+  });
+});
+
+describe('email templates: account, security and notification defaults', () => {
+  it.each(accountCases)('%s/%s renders completely, with the link as button and as text', (key, language) => {
+    const email = renderEmail(key, language, accountVariables);
+    for (const part of [email.subject, email.text, email.html]) {
+      expect(part).not.toContain('{{');
+      expect(part).not.toContain('}}');
+    }
+    expect(email.subject.length).toBeGreaterThan(5);
+    expect(email.subject).not.toContain('\n');
+    expect(email.subject).toContain(key === 'new-message' ? 'Anna Smit' : 'Acme Realty');
+
+    expect(email.text.split('\n')).toContain(LINK);
+    const escapedLink = Mustache.escape(LINK);
+    expect(email.html).toContain(`href="${escapedLink}"`);
+    expect(email.html).toContain(`>${escapedLink}</a>`);
+    expect(email.html).toContain('max-width:560px');
+    expect(email.html).toContain(`lang="${language}"`);
+    expect(email.text).not.toMatch(/\n\n\n/);
+    // no block of the invitation templates leaks in
+    if (key !== 'new-message') expect(email.html).not.toContain('<blockquote');
+  });
+
+  it.each(accountCases)('%s/%s shows its secret once, prominently, and only there', (key, language) => {
+    const secret = SECRETS[key];
+    const email = renderEmail(key, language, accountVariables);
+    if (!secret) {
+      expect(email.text).not.toContain(CODE);
+      expect(email.text).not.toContain(PASSWORD);
+      return;
+    }
+    // text: raw, on a line of its own; html: escaped, in a monospace box
+    expect(email.text.split('\n')).toContain(secret.value);
+    expect(count(email.text, secret.value)).toBe(1);
+    const escaped = Mustache.escape(secret.value);
+    expect(count(email.html, escaped)).toBe(1);
+    const box = email.html.split('\n').find((line) => line.includes(escaped));
+    expect(box).toMatch(/^<div style="[^"]*monospace[^"]*">/);
+    expect(box).toMatch(new RegExp(`>${escaped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</div>$`));
+    if (escaped !== secret.value) expect(email.html).not.toContain(secret.value);
+    // the variable is used in exactly one place of each part, never in the subject
+    const template = DEFAULT_TEMPLATES[key][language];
+    expect(count(template.text, `{{${secret.variable}}}`)).toBe(1);
+    expect(count(template.html, `{{${secret.variable}}}`)).toBe(1);
+    expect(Mustache.parse(template.subject).map((token) => token[1])).not.toContain(secret.variable);
+  });
+
+  it.each(casesOf(['account-created']))('%s/%s gives the login email and the expiry date', (key, language) => {
+    const email = renderEmail(key, language, accountVariables);
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain('anna.smit@example.com');
+      expect(part).toContain('Monday 30 November 2026');
+      expect(part).toContain('Tom Peeters');
+    }
+  });
+
+  it.each(casesOf(['account-created']))('%s/%s reads well without an inviter or first name', (key, language) => {
+    for (const inviterName of ['', undefined]) {
+      const email = renderEmail(key, language, { ...accountVariables, inviterName, firstName: '' });
+      for (const part of [email.text, email.html]) {
+        expect(part).not.toContain('Tom Peeters');
+        expect(part).not.toContain('Anna');
+        expect(part).not.toMatch(/ {2}|\n[ ,.]|> |\( /);
+        expect(part).toContain('Acme Realty');
+      }
+      expect(email.text).not.toMatch(/\n\n\n/);
+    }
+  });
+
+  it.each(casesOf(['verify-email', 'password-reset']))('%s/%s says how long the code is valid', (key, language) => {
+    const email = renderEmail(key, language, accountVariables);
+    for (const part of [email.text, email.html]) expect(part).toMatch(/\b15\b/);
+  });
+
+  it.each(casesOf(['registration-attempt']))('%s/%s links to the login and the password reset page', (key, language) => {
+    const email = renderEmail(key, language, accountVariables);
+    const lines = email.text.split('\n');
+    expect(lines).toContain(LINK);
+    expect(lines).toContain(RESET_LINK);
+    expect(lines.indexOf(LINK)).toBeLessThan(lines.indexOf(RESET_LINK));
+    const escapedReset = Mustache.escape(RESET_LINK);
+    expect(count(email.html, `href="${escapedReset}"`)).toBe(2); // button and link as text
+    expect(email.html).toContain(`>${escapedReset}</a>`);
+  });
+
+  it.each(casesOf(['new-message']))('%s/%s greets the agent and quotes the excerpt', (key, language) => {
+    const email = renderEmail(key, language, accountVariables);
+    expect(email.text.split('\n')[0]).toContain('Tom Peeters');
+    expect(email.text).toContain(EXCERPT);
+    expect(email.html).toContain(Mustache.escape(EXCERPT));
+    expect(email.html).not.toContain('<on Saturday>');
+    expect(email.html).toContain('<blockquote');
+
+    const bare = renderEmail(key, language, { ...accountVariables, agentName: '', messageExcerpt: '' });
+    expect(bare.text.split('\n')[0]).toMatch(/^\S.*[,:]$/);
+    expect(bare.html).not.toContain('<blockquote');
+    expect(bare.text).not.toMatch(/\n\n\n/);
+    expect(bare.text).toContain('Anna Smit');
+  });
+
+  it.each(ACCOUNT_KEYS)('%s has a distinct subject per language', (key) => {
+    const subjects = LANGUAGES.map((language) => renderEmail(key, language, accountVariables).subject);
+    expect(new Set(subjects).size).toBe(LANGUAGES.length);
+  });
+
+  it('checks each template against its own variables', () => {
+    expect(validateTemplate('verify-email', { text: '{{temporaryPassword}}' })).toEqual([
+      'text: unknown variable "{{temporaryPassword}}"',
+    ]);
+    expect(validateTemplate('account-created', { text: '{{code}}' })).toEqual(['text: unknown variable "{{code}}"']);
+    expect(validateTemplate('new-message', { html: '{{#messageExcerpt}}{{.}}{{/messageExcerpt}}{{agentName}}' })).toEqual(
+      [],
+    );
+    expect(validateTemplate('registration-attempt', { text: '{{resetLink}} {{propertyTitle}}' })).toEqual([
+      'text: unknown variable "{{propertyTitle}}"',
+    ]);
   });
 });
 

@@ -1,11 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from './constants';
 import { getConfig, getService } from './utils';
+import { guardJwt, syncUsersPermissions } from './users-permissions';
 
 export const EXPIRY_JOB = 'clientPortalExpireInvitations';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'roles').ensure();
+  await syncUsersPermissions(strapi);
+  guardJwt(strapi);
 
   const outbox = getService(strapi, 'outbox');
   outbox.onOutcome(UID.invitation, (message, outcome) => getService(strapi, 'invitations').recordDelivery(message.subjectDocumentId, outcome));

@@ -19,6 +19,13 @@ export const expiryDaysSchema = z
   .min(LIMITS.invitationExpiryDaysMin, `must be at least ${LIMITS.invitationExpiryDaysMin}`)
   .max(LIMITS.invitationExpiryDaysMax, `must be at most ${LIMITS.invitationExpiryDaysMax}`);
 
+const bucket = z.strictObject({ points: z.number().int().min(1).max(1_000_000), durationSec: z.number().int().min(1).max(86_400 * 7) });
+const limitPair = z.strictObject({ account: bucket.optional(), ip: bucket.optional() });
+
+/** Rate limits per action, each per account (email) and per client IP. */
+export const RATE_LIMIT_ACTIONS = ['login', 'register', 'verify', 'resendCode', 'forgotPassword', 'resetPassword', 'invitation'] as const;
+export type RateLimitAction = (typeof RATE_LIMIT_ACTIONS)[number];
+
 export const configSchema = z.strictObject({
   /** Where invite, verification and reset links point: the bundled reference portal or your own frontend. */
   portalUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
@@ -48,6 +55,14 @@ export const configSchema = z.strictObject({
     retryBaseMs: z.number().int().min(10).max(3_600_000),
     retryMaxMs: z.number().int().min(10).max(86_400_000),
   }),
+  /** Temporary password lifetime and code validity. */
+  codeLifetimeMinutes: z.number().int().min(1).max(60),
+  codeMaxAttempts: z.number().int().min(1).max(20),
+  codeMaxDailyFailures: z.number().int().min(1).max(10_000),
+  /** `memory` (one instance) or `redis` (shared by every instance; needs redisUrl). */
+  rateLimitStore: z.enum(['memory', 'redis']),
+  redisUrl: z.string().nullable(),
+  rateLimits: z.partialRecord(z.enum(RATE_LIMIT_ACTIONS), limitPair),
   /** How often the expiry job runs (cron rule). */
   expiryCron: z.string().min(9).max(100),
 });
@@ -77,6 +92,12 @@ export const defaultConfig: PluginConfig = {
     retryMaxMs: 900_000,
   },
   expiryCron: '*/5 * * * *',
+  codeLifetimeMinutes: 10,
+  codeMaxAttempts: 5,
+  codeMaxDailyFailures: 100,
+  rateLimitStore: 'memory',
+  redisUrl: null,
+  rateLimits: {},
 };
 
 /** Formats zod issues as "field: message" lines naming each bad setting. */

@@ -27,11 +27,10 @@ export const portalAccountAttributes = {
   firstLoginAt: { type: 'datetime' },
   lastLoginAt: { type: 'datetime' },
   creationMethod: { type: 'enumeration', enum: [...CREATION_METHODS] },
-  emailNormalized: { type: 'string', maxLength: LIMITS.emailMax, private: true },
+  /** Unique: one account per email address, whichever way it was created. */
+  emailNormalized: { type: 'string', maxLength: LIMITS.emailMax, private: true, column: { unique: true } },
   location: { type: 'string', maxLength: 200 },
   preferences: { type: 'json' },
 } as const;
 
-export const portalAccountIndexes = [
-  { name: 'up_users_email_normalized_idx', columns: ['email_normalized'] },
-];
+export const portalAccountIndexes: Array<{ name: string; columns: string[] }> = [];

@@ -2,10 +2,16 @@ import roles from './roles';
 import invitations from './invitations';
 import settings from './settings';
 import portalInvitations from './portal-invitations';
+import portalAuth from './portal-auth';
+import portalMe from './portal-me';
+import portalUsers from './portal-users';
 
 export default {
   roles,
   invitations,
   settings,
   'portal-invitations': portalInvitations,
+  'portal-auth': portalAuth,
+  'portal-me': portalMe,
+  'portal-users': portalUsers,
 };

@@ -49,3 +49,43 @@ export const acceptSchema = z.strictObject({
   firstName: name.nullish(),
   lastName: name.nullish(),
 });
+
+const email = z.string().trim().max(LIMITS.emailMax).pipe(z.email('must be a valid email address'));
+const registrationName = z.string().trim().min(3, 'must be at least 3 characters').max(LIMITS.nameMax);
+
+/** Self-registration: an allow-list; role, confirmed, blocked, status, contact, owner … are refused by name. */
+export const registerSchema = z.strictObject({
+  portalId: z.string().min(1, 'is required').max(64),
+  firstName: registrationName,
+  lastName: registrationName,
+  email,
+  password: z.string().min(1, 'is required').max(400),
+  language: z.enum(['en', 'nl', 'fr', 'de', 'es']).nullish(),
+  location: z.string().trim().max(200).nullish(),
+  preferences: z
+    .strictObject({
+      propertyTypes: z.array(z.string().max(50)).max(20).optional(),
+      cities: z.array(z.string().max(100)).max(20).optional(),
+      minPrice: z.number().min(0).optional(),
+      maxPrice: z.number().min(0).optional(),
+      minBedrooms: z.number().int().min(0).max(50).optional(),
+    })
+    .nullish(),
+});
+
+export const verifySchema = z.strictObject({ email: z.unknown().optional(), code: z.unknown().optional() });
+export const emailOnlySchema = z.strictObject({ email: z.unknown().optional() });
+export const loginSchema = z.strictObject({ email: z.unknown().optional(), password: z.unknown().optional() });
+export const resetSchema = z.strictObject({ email: z.unknown().optional(), code: z.unknown().optional(), password: z.unknown().optional() });
+export const changePasswordSchema = z.strictObject({ currentPassword: z.unknown().optional(), password: z.unknown().optional() });
+
+export const updateMeSchema = z.strictObject({
+  firstName: z.string().trim().min(1, 'must not be empty').max(LIMITS.nameMax).optional(),
+  lastName: z.string().trim().min(1, 'must not be empty').max(LIMITS.nameMax).optional(),
+  language: z.enum(['en', 'nl', 'fr', 'de', 'es']).optional(),
+});
+
+export const createPortalUserSchema = z.strictObject({
+  contact: documentId,
+  portalRole: documentId.nullish(),
+});

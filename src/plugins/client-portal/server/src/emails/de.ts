@@ -2,6 +2,9 @@ import type { LanguageCopy } from './types';
 
 const ignore = 'Falls Sie diese Einladung nicht erwartet haben, können Sie diese E-Mail einfach ignorieren.';
 
+const codeNote =
+  'Dieser Code ist {{expiresInMinutes}} Minuten gültig und kann nur einmal verwendet werden. Bitte geben Sie ihn aus Sicherheitsgründen nicht weiter.';
+
 export const de: LanguageCopy = {
   language: 'de',
   greeting: '{{#firstName}}Hallo {{firstName}},{{/firstName}}{{^firstName}}Guten Tag,{{/firstName}}',
@@ -45,6 +48,76 @@ export const de: LanguageCopy = {
       textLink: 'Hier geht es zur Immobilie:',
       notes: ['Schauen Sie gern vorbei und sagen Sie uns, was Sie davon halten. Bei Fragen sind wir jederzeit für Sie da.'],
       footer: 'Sie erhalten diese E-Mail, weil Sie ein Konto im Kundenportal von {{agencyName}} haben.',
+    },
+    'account-created': {
+      subject: 'Ihr Konto im Kundenportal von {{agencyName}} ist bereit',
+      preheader: 'Hier finden Sie Ihre Zugangsdaten für das Kundenportal.',
+      intro: [
+        '{{#inviterName}}{{inviterName}} von {{agencyName}} hat für Sie ein Konto in unserem Kundenportal angelegt.{{/inviterName}}{{^inviterName}}{{agencyName}} hat für Sie ein Konto in unserem Kundenportal angelegt.{{/inviterName}} Dort finden Sie alles übersichtlich an einem Ort: die Immobilien, die Sie interessieren, aktuelle Neuigkeiten und den direkten Draht zu uns.',
+        'Melden Sie sich mit Ihrer E-Mail-Adresse und dem unten stehenden vorläufigen Passwort an. Bei Ihrer ersten Anmeldung werden Sie gebeten, ein eigenes Passwort festzulegen.',
+      ],
+      details: [{ label: 'Ihre E-Mail-Adresse für die Anmeldung', value: '{{email}}' }],
+      secret: { label: 'Ihr vorläufiges Passwort:', variable: 'temporaryPassword' },
+      button: 'Anmelden',
+      textLink: 'Hier melden Sie sich im Kundenportal an:',
+      notes: ['Aus Sicherheitsgründen ist dieses vorläufige Passwort nur gültig bis {{expiresAt}}. Bitte geben Sie es nicht weiter.'],
+      footer:
+        'Sie erhalten diese E-Mail, weil {{agencyName}} ein Konto im Kundenportal für Sie angelegt hat. Falls Sie damit nicht gerechnet haben, geben Sie uns bitte Bescheid.',
+    },
+    'verify-email': {
+      subject: 'Ihr Bestätigungscode für das Kundenportal von {{agencyName}}',
+      preheader: 'Bestätigen Sie Ihre E-Mail-Adresse, um die Registrierung abzuschließen.',
+      intro: [
+        'Vielen Dank für Ihre Registrierung im Kundenportal von {{agencyName}}. Um Ihre E-Mail-Adresse zu bestätigen, geben Sie bitte den folgenden Code auf der Bestätigungsseite ein.',
+      ],
+      secret: { label: 'Ihr Bestätigungscode:', variable: 'code' },
+      button: 'E-Mail-Adresse bestätigen',
+      textLink: 'Geben Sie den Code auf der Bestätigungsseite ein:',
+      notes: [codeNote],
+      footer: 'Falls Sie kein Konto erstellt haben, können Sie diese E-Mail einfach ignorieren.',
+    },
+    'password-reset': {
+      subject: 'Passwort zurücksetzen für das Kundenportal von {{agencyName}}',
+      preheader: 'Mit dem Code in dieser E-Mail wählen Sie ein neues Passwort.',
+      intro: [
+        'Wir haben eine Anfrage erhalten, das Passwort Ihres Kontos im Kundenportal von {{agencyName}} zurückzusetzen. Bitte geben Sie den folgenden Code auf der Seite zum Zurücksetzen ein, um ein neues Passwort zu wählen.',
+      ],
+      secret: { label: 'Ihr Code zum Zurücksetzen:', variable: 'code' },
+      button: 'Passwort zurücksetzen',
+      textLink: 'Geben Sie den Code auf der Seite zum Zurücksetzen ein:',
+      notes: [codeNote],
+      footer:
+        'Falls Sie dies nicht angefordert haben, können Sie diese E-Mail einfach ignorieren: Ihr Passwort bleibt unverändert.',
+    },
+    'registration-attempt': {
+      subject: 'Sie haben bereits ein Konto im Kundenportal von {{agencyName}}',
+      preheader: 'Melden Sie sich mit Ihrem bestehenden Konto an oder setzen Sie Ihr Passwort zurück.',
+      intro: [
+        'Soeben hat jemand versucht, mit dieser E-Mail-Adresse ein Konto im Kundenportal von {{agencyName}} zu erstellen. Da für diese Adresse bereits ein Konto besteht, wurde kein neues Konto angelegt.',
+        'Falls Sie das waren, melden Sie sich einfach mit Ihrem bestehenden Konto an.',
+      ],
+      button: 'Anmelden',
+      textLink: 'Hier melden Sie sich an:',
+      secondaryLink: {
+        variable: 'resetLink',
+        lead: 'Passwort vergessen? In wenigen Schritten wählen Sie ein neues.',
+        button: 'Passwort zurücksetzen',
+        textLink: 'Passwort vergessen? Hier wählen Sie ein neues:',
+      },
+      notes: [],
+      footer: 'Falls Sie das nicht waren, können Sie diese E-Mail einfach ignorieren. An Ihrem Konto hat sich nichts geändert.',
+    },
+    'new-message': {
+      subject: 'Neue Nachricht von {{clientName}} im Kundenportal',
+      preheader: '{{clientName}} hat Ihnen über das Kundenportal von {{agencyName}} eine Nachricht geschickt.',
+      greeting: '{{#agentName}}Hallo {{agentName}},{{/agentName}}{{^agentName}}Guten Tag,{{/agentName}}',
+      intro: ['{{clientName}} hat Ihnen über das Kundenportal von {{agencyName}} eine neue Nachricht geschickt.'],
+      excerptLabel: 'Vorschau der Nachricht:',
+      button: 'Kontakt öffnen',
+      textLink: 'Hier öffnen Sie den Kontakt im Admin-Bereich:',
+      notes: ['Die vollständige Nachricht finden Sie beim Kontakt.'],
+      signoff: ['Kundenportal von {{agencyName}}'],
+      footer: 'Sie erhalten diese E-Mail, weil Sie für {{clientName}} zuständig sind.',
     },
   },
 };

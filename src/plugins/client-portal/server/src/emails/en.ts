@@ -2,6 +2,9 @@ import type { LanguageCopy } from './types';
 
 const ignore = "If you weren't expecting this invitation, you can simply ignore this email.";
 
+const codeNote =
+  'This code is valid for {{expiresInMinutes}} minutes and can be used only once. For your security, please do not share it with anyone.';
+
 export const en: LanguageCopy = {
   language: 'en',
   greeting: '{{#firstName}}Hi {{firstName}},{{/firstName}}{{^firstName}}Hello,{{/firstName}}',
@@ -45,6 +48,75 @@ export const en: LanguageCopy = {
       textLink: 'View the property here:',
       notes: ["Take a look and let us know what you think. We're happy to answer any questions."],
       footer: 'You are receiving this email because you have an account on the {{agencyName}} client portal.',
+    },
+    'account-created': {
+      subject: 'Your account for the {{agencyName}} client portal is ready',
+      preheader: 'Your login details for the client portal are inside.',
+      intro: [
+        '{{#inviterName}}{{inviterName}} of {{agencyName}} has created an account for you on our client portal.{{/inviterName}}{{^inviterName}}{{agencyName}} has created an account for you on our client portal.{{/inviterName}} It brings everything together in one place: the properties you are interested in, the latest updates and a direct line to us.',
+        'Log in with your email address and the temporary password below. When you log in for the first time, you will be asked to choose your own password.',
+      ],
+      details: [{ label: 'Your login email', value: '{{email}}' }],
+      secret: { label: 'Your temporary password:', variable: 'temporaryPassword' },
+      button: 'Log in',
+      textLink: 'Log in to the client portal here:',
+      notes: ['For your security, this temporary password expires on {{expiresAt}}. Please do not share it with anyone.'],
+      footer:
+        "You are receiving this email because {{agencyName}} created a client portal account for you. If you weren't expecting it, please let us know.",
+    },
+    'verify-email': {
+      subject: 'Your verification code for the {{agencyName}} client portal',
+      preheader: 'Confirm your email address to finish creating your account.',
+      intro: [
+        'Thank you for creating an account on the client portal of {{agencyName}}. To confirm your email address, please enter the code below on the verification page.',
+      ],
+      secret: { label: 'Your verification code:', variable: 'code' },
+      button: 'Verify email address',
+      textLink: 'Enter the code on the verification page:',
+      notes: [codeNote],
+      footer: 'If you did not create an account, you can simply ignore this email.',
+    },
+    'password-reset': {
+      subject: 'Reset your password for the {{agencyName}} client portal',
+      preheader: 'Use the code inside to choose a new password.',
+      intro: [
+        'We received a request to reset the password of your account on the client portal of {{agencyName}}. Please enter the code below on the reset page to choose a new password.',
+      ],
+      secret: { label: 'Your reset code:', variable: 'code' },
+      button: 'Reset password',
+      textLink: 'Enter the code on the reset page:',
+      notes: [codeNote],
+      footer: 'If you did not ask to reset your password, you can simply ignore this email: your password stays unchanged.',
+    },
+    'registration-attempt': {
+      subject: 'You already have an account on the {{agencyName}} client portal',
+      preheader: 'Log in with your existing account or reset your password.',
+      intro: [
+        'Someone just tried to create an account on the client portal of {{agencyName}} with this email address. As you already have an account with this address, no new account was created.',
+        'If this was you, you can simply log in with your existing account.',
+      ],
+      button: 'Log in',
+      textLink: 'Log in here:',
+      secondaryLink: {
+        variable: 'resetLink',
+        lead: 'Forgot your password? You can choose a new one in a few steps.',
+        button: 'Reset password',
+        textLink: 'Forgot your password? Choose a new one here:',
+      },
+      notes: [],
+      footer: "If this wasn't you, you can simply ignore this email. Nothing has changed in your account.",
+    },
+    'new-message': {
+      subject: 'New message from {{clientName}} in the client portal',
+      preheader: '{{clientName}} sent you a message in the {{agencyName}} client portal.',
+      greeting: '{{#agentName}}Hi {{agentName}},{{/agentName}}{{^agentName}}Hello,{{/agentName}}',
+      intro: ['{{clientName}} has sent you a new message in the client portal of {{agencyName}}.'],
+      excerptLabel: 'Message preview:',
+      button: 'Open contact',
+      textLink: 'Open the contact in the admin panel:',
+      notes: ["You will find the full message on the contact's page."],
+      signoff: ['{{agencyName}} client portal'],
+      footer: 'You are receiving this email because you are the responsible agent for {{clientName}}.',
     },
   },
 };

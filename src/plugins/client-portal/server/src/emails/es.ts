@@ -2,6 +2,9 @@ import type { LanguageCopy } from './types';
 
 const ignore = 'Si no esperaba esta invitación, puede ignorar este correo sin problema.';
 
+const codeNote =
+  'Este código es válido durante {{expiresInMinutes}} minutos y solo puede usarse una vez. Por su seguridad, no lo comparta con nadie.';
+
 export const es: LanguageCopy = {
   language: 'es',
   greeting: '{{#firstName}}Hola, {{firstName}}:{{/firstName}}{{^firstName}}Hola:{{/firstName}}',
@@ -45,6 +48,75 @@ export const es: LanguageCopy = {
       textLink: 'Vea el inmueble a través de este enlace:',
       notes: ['Échele un vistazo y cuéntenos qué le parece. Estaremos encantados de resolver cualquier duda.'],
       footer: 'Recibe este correo porque tiene una cuenta en el portal de clientes de {{agencyName}}.',
+    },
+    'account-created': {
+      subject: 'Su cuenta en el portal de clientes de {{agencyName}} está lista',
+      preheader: 'Aquí tiene sus datos de acceso al portal de clientes.',
+      intro: [
+        '{{#inviterName}}{{inviterName}}, de {{agencyName}}, le ha creado una cuenta en nuestro portal de clientes.{{/inviterName}}{{^inviterName}}{{agencyName}} le ha creado una cuenta en nuestro portal de clientes.{{/inviterName}} Allí encontrará todo en un solo lugar: los inmuebles que le interesan, las últimas novedades y contacto directo con nosotros.',
+        'Inicie sesión con su dirección de correo electrónico y la contraseña temporal que figura a continuación. La primera vez que inicie sesión, se le pedirá que elija su propia contraseña.',
+      ],
+      details: [{ label: 'Su correo electrónico de acceso', value: '{{email}}' }],
+      secret: { label: 'Su contraseña temporal:', variable: 'temporaryPassword' },
+      button: 'Iniciar sesión',
+      textLink: 'Inicie sesión en el portal de clientes a través de este enlace:',
+      notes: ['Por su seguridad, esta contraseña temporal caduca el {{expiresAt}}. Le rogamos que no la comparta con nadie.'],
+      footer:
+        'Recibe este correo porque {{agencyName}} le ha creado una cuenta en su portal de clientes. Si no lo esperaba, le rogamos que nos lo comunique.',
+    },
+    'verify-email': {
+      subject: 'Su código de verificación para el portal de clientes de {{agencyName}}',
+      preheader: 'Confirme su dirección de correo electrónico para completar el registro.',
+      intro: [
+        'Gracias por crear una cuenta en el portal de clientes de {{agencyName}}. Para confirmar su dirección de correo electrónico, introduzca el siguiente código en la página de verificación.',
+      ],
+      secret: { label: 'Su código de verificación:', variable: 'code' },
+      button: 'Verificar correo electrónico',
+      textLink: 'Introduzca el código en la página de verificación:',
+      notes: [codeNote],
+      footer: 'Si no ha creado ninguna cuenta, puede ignorar este correo sin problema.',
+    },
+    'password-reset': {
+      subject: 'Restablezca su contraseña del portal de clientes de {{agencyName}}',
+      preheader: 'Utilice el código de este correo para elegir una nueva contraseña.',
+      intro: [
+        'Hemos recibido una solicitud para restablecer la contraseña de su cuenta en el portal de clientes de {{agencyName}}. Introduzca el siguiente código en la página de restablecimiento para elegir una nueva contraseña.',
+      ],
+      secret: { label: 'Su código de restablecimiento:', variable: 'code' },
+      button: 'Restablecer contraseña',
+      textLink: 'Introduzca el código en la página de restablecimiento:',
+      notes: [codeNote],
+      footer: 'Si no ha solicitado este cambio, puede ignorar este correo sin problema: su contraseña no se modificará.',
+    },
+    'registration-attempt': {
+      subject: 'Ya tiene una cuenta en el portal de clientes de {{agencyName}}',
+      preheader: 'Inicie sesión con su cuenta o restablezca su contraseña.',
+      intro: [
+        'Alguien acaba de intentar crear una cuenta en el portal de clientes de {{agencyName}} con esta dirección de correo electrónico. Como ya existe una cuenta con esta dirección, no se ha creado ninguna cuenta nueva.',
+        'Si ha sido usted, simplemente inicie sesión con su cuenta.',
+      ],
+      button: 'Iniciar sesión',
+      textLink: 'Inicie sesión a través de este enlace:',
+      secondaryLink: {
+        variable: 'resetLink',
+        lead: '¿Ha olvidado su contraseña? Puede elegir una nueva en unos pocos pasos.',
+        button: 'Restablecer contraseña',
+        textLink: '¿Ha olvidado su contraseña? Elija una nueva a través de este enlace:',
+      },
+      notes: [],
+      footer: 'Si no ha sido usted, puede ignorar este correo sin problema. Su cuenta no ha sufrido ningún cambio.',
+    },
+    'new-message': {
+      subject: 'Nuevo mensaje de {{clientName}} en el portal de clientes',
+      preheader: '{{clientName}} le ha enviado un mensaje a través del portal de clientes de {{agencyName}}.',
+      greeting: '{{#agentName}}Hola, {{agentName}}:{{/agentName}}{{^agentName}}Hola:{{/agentName}}',
+      intro: ['{{clientName}} le ha enviado un nuevo mensaje a través del portal de clientes de {{agencyName}}.'],
+      excerptLabel: 'Vista previa del mensaje:',
+      button: 'Abrir contacto',
+      textLink: 'Abra el contacto en el panel de administración:',
+      notes: ['Encontrará el mensaje completo en la ficha del contacto.'],
+      signoff: ['Portal de clientes de {{agencyName}}'],
+      footer: 'Recibe este correo porque figura como agente responsable de {{clientName}}.',
     },
   },
 };

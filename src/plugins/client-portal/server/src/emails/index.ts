@@ -14,7 +14,16 @@ import { es } from './es';
 
 export type { EmailTemplate, TemplateKey } from './types';
 
-export const TEMPLATE_KEYS: readonly TemplateKey[] = ['invitation', 'invitation-reminder', 'property-shared'];
+export const TEMPLATE_KEYS: readonly TemplateKey[] = [
+  'invitation',
+  'invitation-reminder',
+  'property-shared',
+  'account-created',
+  'verify-email',
+  'password-reset',
+  'registration-attempt',
+  'new-message',
+];
 
 const PARTS = ['subject', 'text', 'html'] as const;
 type Part = (typeof PARTS)[number];
@@ -42,6 +51,24 @@ export const TEMPLATE_VARIABLES: Record<TemplateKey, readonly string[]> = {
   invitation: INVITATION_VARIABLES,
   'invitation-reminder': INVITATION_VARIABLES,
   'property-shared': ['agencyName', 'inviterName', 'firstName', 'contactName', 'propertyTitle', 'propertyAddress', 'link'],
+  // expiresAt: formatted date (formatEmailDate) after which the temporary password stops working.
+  'account-created': [
+    'agencyName',
+    'inviterName',
+    'firstName',
+    'contactName',
+    'email',
+    'temporaryPassword',
+    'expiresAt',
+    'link',
+  ],
+  // code: the 6-digit one-time code; expiresInMinutes: a number.
+  'verify-email': ['agencyName', 'firstName', 'code', 'expiresInMinutes', 'link'],
+  'password-reset': ['agencyName', 'firstName', 'code', 'expiresInMinutes', 'link'],
+  // link: portal login page; resetLink: portal forgot-password page.
+  'registration-attempt': ['agencyName', 'firstName', 'link', 'resetLink'],
+  // Sent to the responsible agent; link: the contact in the admin panel.
+  'new-message': ['agencyName', 'agentName', 'clientName', 'messageExcerpt', 'link'],
 };
 
 const COPY: Record<Language, LanguageCopy> = { en, nl, fr, de, es };
@@ -52,7 +79,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Language, EmailTempla
     Object.fromEntries(
       LANGUAGES.map((language) => [
         language,
-        buildTemplate(COPY[language], key, TEMPLATE_VARIABLES[key].includes('message')),
+        buildTemplate(COPY[language], key, TEMPLATE_VARIABLES[key]),
       ]),
     ),
   ]),

@@ -2,6 +2,9 @@ import type { LanguageCopy } from './types';
 
 const ignore = 'Had u deze uitnodiging niet verwacht? Dan kunt u deze e-mail gewoon negeren.';
 
+const codeNote =
+  'Deze code is {{expiresInMinutes}} minuten geldig en kunt u maar één keer gebruiken. Deel hem voor uw veiligheid met niemand.';
+
 export const nl: LanguageCopy = {
   language: 'nl',
   greeting: '{{#firstName}}Beste {{firstName}},{{/firstName}}{{^firstName}}Goedendag,{{/firstName}}',
@@ -45,6 +48,75 @@ export const nl: LanguageCopy = {
       textLink: 'Bekijk de woning via deze link:',
       notes: ['Neem gerust een kijkje en laat ons weten wat u ervan vindt. We beantwoorden graag al uw vragen.'],
       footer: 'U ontvangt deze e-mail omdat u een account heeft op het klantenportaal van {{agencyName}}.',
+    },
+    'account-created': {
+      subject: 'Uw account voor het klantenportaal van {{agencyName}} is klaar',
+      preheader: 'Hierin vindt u uw inloggegevens voor het klantenportaal.',
+      intro: [
+        '{{#inviterName}}{{inviterName}} van {{agencyName}} heeft een account voor u aangemaakt op ons klantenportaal.{{/inviterName}}{{^inviterName}}{{agencyName}} heeft een account voor u aangemaakt op ons klantenportaal.{{/inviterName}} Daar vindt u alles overzichtelijk bij elkaar: de woningen die u interesseren, de laatste updates en een directe lijn met ons.',
+        'U logt in met uw e-mailadres en het tijdelijke wachtwoord hieronder. Bij uw eerste aanmelding vragen we u om zelf een wachtwoord te kiezen.',
+      ],
+      details: [{ label: 'Uw e-mailadres om in te loggen', value: '{{email}}' }],
+      secret: { label: 'Uw tijdelijke wachtwoord:', variable: 'temporaryPassword' },
+      button: 'Inloggen',
+      textLink: 'Log in op het klantenportaal via deze link:',
+      notes: ['Voor uw veiligheid verloopt dit tijdelijke wachtwoord op {{expiresAt}}. Deel het alstublieft met niemand.'],
+      footer:
+        'U ontvangt deze e-mail omdat {{agencyName}} een account op het klantenportaal voor u heeft aangemaakt. Had u dit niet verwacht? Laat het ons dan weten.',
+    },
+    'verify-email': {
+      subject: 'Uw verificatiecode voor het klantenportaal van {{agencyName}}',
+      preheader: 'Bevestig uw e-mailadres om het aanmaken van uw account af te ronden.',
+      intro: [
+        'Bedankt voor het aanmaken van een account op het klantenportaal van {{agencyName}}. Vul de code hieronder in op de verificatiepagina om uw e-mailadres te bevestigen.',
+      ],
+      secret: { label: 'Uw verificatiecode:', variable: 'code' },
+      button: 'E-mailadres bevestigen',
+      textLink: 'Vul de code in op de verificatiepagina:',
+      notes: [codeNote],
+      footer: 'Heeft u geen account aangemaakt? Dan kunt u deze e-mail gewoon negeren.',
+    },
+    'password-reset': {
+      subject: 'Nieuw wachtwoord instellen voor het klantenportaal van {{agencyName}}',
+      preheader: 'Met de code in deze e-mail kiest u een nieuw wachtwoord.',
+      intro: [
+        'We hebben een verzoek ontvangen om het wachtwoord van uw account op het klantenportaal van {{agencyName}} opnieuw in te stellen. Vul de code hieronder in op de herstelpagina om een nieuw wachtwoord te kiezen.',
+      ],
+      secret: { label: 'Uw herstelcode:', variable: 'code' },
+      button: 'Nieuw wachtwoord kiezen',
+      textLink: 'Vul de code in op de herstelpagina:',
+      notes: [codeNote],
+      footer: 'Heeft u dit niet aangevraagd? Dan kunt u deze e-mail gewoon negeren: uw wachtwoord blijft ongewijzigd.',
+    },
+    'registration-attempt': {
+      subject: 'U heeft al een account op het klantenportaal van {{agencyName}}',
+      preheader: 'Log in met uw bestaande account of kies een nieuw wachtwoord.',
+      intro: [
+        'Zojuist probeerde iemand met dit e-mailadres een account aan te maken op het klantenportaal van {{agencyName}}. Omdat er al een account met dit adres bestaat, is er geen nieuw account aangemaakt.',
+        'Was u dat zelf? Dan kunt u gewoon inloggen met uw bestaande account.',
+      ],
+      button: 'Inloggen',
+      textLink: 'Log hier in:',
+      secondaryLink: {
+        variable: 'resetLink',
+        lead: 'Wachtwoord vergeten? In een paar stappen kiest u een nieuw wachtwoord.',
+        button: 'Nieuw wachtwoord kiezen',
+        textLink: 'Wachtwoord vergeten? Kies hier een nieuw wachtwoord:',
+      },
+      notes: [],
+      footer: 'Was u dit niet? Dan kunt u deze e-mail gewoon negeren. Er is niets aan uw account veranderd.',
+    },
+    'new-message': {
+      subject: 'Nieuw bericht van {{clientName}} in het klantenportaal',
+      preheader: '{{clientName}} heeft u een bericht gestuurd via het klantenportaal van {{agencyName}}.',
+      greeting: '{{#agentName}}Beste {{agentName}},{{/agentName}}{{^agentName}}Goedendag,{{/agentName}}',
+      intro: ['{{clientName}} heeft u een nieuw bericht gestuurd via het klantenportaal van {{agencyName}}.'],
+      excerptLabel: 'Voorbeeld van het bericht:',
+      button: 'Contact openen',
+      textLink: 'Open het contact in het beheerpaneel:',
+      notes: ['Het volledige bericht vindt u op de pagina van het contact.'],
+      signoff: ['Klantenportaal van {{agencyName}}'],
+      footer: 'U ontvangt deze e-mail omdat u de verantwoordelijke makelaar bent voor {{clientName}}.',
     },
   },
 };

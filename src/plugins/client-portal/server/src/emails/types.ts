@@ -1,6 +1,14 @@
 import type { Language } from '../constants';
 
-export type TemplateKey = 'invitation' | 'invitation-reminder' | 'property-shared';
+export type TemplateKey =
+  | 'invitation'
+  | 'invitation-reminder'
+  | 'property-shared'
+  | 'account-created'
+  | 'verify-email'
+  | 'password-reset'
+  | 'registration-attempt'
+  | 'new-message';
 
 export interface EmailTemplate {
   subject: string;
@@ -13,11 +21,26 @@ export interface TemplateCopy {
   subject: string;
   /** Hidden preview line shown next to the subject in most inboxes (html only). */
   preheader: string;
+  /** Replaces the language's greeting, e.g. for an email to the agent rather than the client. */
+  greeting?: string;
   intro: readonly string[];
+  /** Label/value lines shown in a card under the intro (e.g. the login email); labels without colon. */
+  details?: readonly { label: string; value: string }[];
+  /**
+   * A secret shown prominently under the intro: a monospace box in html, the value on a line of its own in text.
+   * The variable appears nowhere else in the template.
+   */
+  secret?: { label: string; variable: 'code' | 'temporaryPassword' };
+  /** Introduces the quoted {{messageExcerpt}} (templates with that variable only). */
+  excerptLabel?: string;
   button: string;
   /** Plain-text stand-in for the button, shown right above the link. */
   textLink: string;
+  /** A second link under the first one: a lead paragraph and an outlined button in html, textLink + link in text. */
+  secondaryLink?: { variable: 'resetLink'; lead: string; button: string; textLink: string };
   notes: readonly string[];
+  /** Replaces the language's sign-off. */
+  signoff?: readonly string[];
   footer: string;
 }
 

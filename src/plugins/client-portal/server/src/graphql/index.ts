@@ -1,11 +1,25 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { getService } from '../utils';
+import { normalizeEmail } from '../utils/email';
+import { limitRequest } from '../utils/limit';
+import type { RateLimitAction } from '../config';
+import { changePasswordSchema, parse, registerSchema, updateMeSchema } from '../controllers/validation';
 
 const PORTAL_ON = 'plugin::client-portal.portal-enabled';
+const PORTAL_USER = 'plugin::client-portal.portal-user';
+const OPEN = { auth: false, policies: [PORTAL_ON] };
+const MEMBER = { auth: { scope: ['plugin::client-portal.portal-me.find'] }, policies: [PORTAL_ON, PORTAL_USER] };
+const MEMBER_BEFORE_PASSWORD_CHANGE = {
+  auth: { scope: ['plugin::client-portal.portal-me.find'] },
+  policies: [PORTAL_ON, { name: PORTAL_USER, config: { allowPasswordChange: true } }],
+};
 
 /** Plugin-internal types never reachable through GraphQL shadow CRUD. */
 const INTERNAL_TYPES = [UID.invitation, UID.activity, UID.verificationCode, UID.outboxMessage, UID.idempotencyRecord, UID.portalRole];
+
+/** GraphQL arguments left out arrive as null; REST bodies simply omit them. */
+const withoutNulls = (args: Record<string, unknown>) => Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined));
 
 /**
  * GraphQL: the same operations as the REST portal API, same rules and messages. Every resolver has an explicit
@@ -15,6 +29,8 @@ export const registerGraphql = (strapi: Core.Strapi) => {
   if (!strapi.plugin('graphql')) return;
   const extension = strapi.plugin('graphql').service('extension');
   for (const uid of INTERNAL_TYPES) extension.shadowCRUD(uid).disable();
+
+  const limit = (ctx: any, action: RateLimitAction, email?: unknown) => limitRequest(strapi, ctx.koaContext, action, email);
 
   extension.use(({ nexus }: any) => ({
     types: [
@@ -58,6 +74,75 @@ export const registerGraphql = (strapi: Core.Strapi) => {
         },
       }),
       nexus.objectType({
+        name: 'PortalOk',
+        definition(t: any) {
+          t.nonNull.boolean('ok');
+        },
+      }),
+      nexus.objectType({
+        name: 'PortalJwt',
+        definition(t: any) {
+          t.nonNull.string('jwt');
+        },
+      }),
+      nexus.objectType({
+        name: 'PortalPermission',
+        definition(t: any) {
+          t.nonNull.string('flag');
+          t.nonNull.boolean('granted');
+        },
+      }),
+      nexus.objectType({
+        name: 'PortalAgent',
+        definition(t: any) {
+          t.string('name');
+          t.string('email');
+        },
+      }),
+      nexus.objectType({
+        name: 'PortalProfile',
+        definition(t: any) {
+          t.nonNull.string('documentId');
+          t.nonNull.string('email');
+          t.string('firstName');
+          t.string('lastName');
+          t.string('language');
+          t.string('portalStatus');
+          t.boolean('mustChangePassword');
+          t.string('contact');
+          t.field('portalRole', { type: 'PortalRoleSummary' });
+          t.list.field('permissions', {
+            type: 'PortalPermission',
+            resolve: (parent: any) => Object.entries(parent.permissions ?? {}).map(([flag, granted]) => ({ flag, granted })),
+          });
+          t.field('responsibleAgent', { type: 'PortalAgent' });
+        },
+      }),
+      nexus.objectType({
+        name: 'PortalLoginPayload',
+        definition(t: any) {
+          t.nonNull.string('jwt');
+          t.nonNull.field('user', { type: 'PortalAccount' });
+          t.nonNull.boolean('mustChangePassword');
+        },
+      }),
+      nexus.inputObjectType({
+        name: 'PortalRegistrationPreferencesInput',
+        definition(t: any) {
+          t.list.nonNull.string('propertyTypes');
+          t.list.nonNull.string('cities');
+          t.float('minPrice');
+          t.float('maxPrice');
+          t.int('minBedrooms');
+        },
+      }),
+      nexus.extendType({
+        type: 'Query',
+        definition(t: any) {
+          t.field('portalMe', { type: 'PortalProfile', resolve: (_: unknown, __: unknown, ctx: any) => getService(strapi, 'accounts').me(ctx.state.user.id) });
+        },
+      }),
+      nexus.objectType({
         name: 'PortalAuthPayload',
         definition(t: any) {
           t.nonNull.string('jwt');
@@ -70,7 +155,10 @@ export const registerGraphql = (strapi: Core.Strapi) => {
           t.field('previewPortalInvitation', {
             type: 'PortalInvitationPreview',
             args: { token: nexus.nonNull(nexus.stringArg()) },
-            resolve: (_: unknown, args: { token: string }) => getService(strapi, 'invitations').preview(args.token),
+            resolve: async (_: unknown, args: { token: string }, ctx: any) => {
+              await limit(ctx, 'invitation');
+              return getService(strapi, 'invitations').preview(args.token);
+            },
           });
           t.field('acceptPortalInvitation', {
             type: 'PortalAuthPayload',
@@ -80,17 +168,103 @@ export const registerGraphql = (strapi: Core.Strapi) => {
               firstName: nexus.stringArg(),
               lastName: nexus.stringArg(),
             },
-            resolve: async (_: unknown, args: any) => {
+            resolve: async (_: unknown, args: any, ctx: any) => {
+              await limit(ctx, 'invitation');
               const { jwt, user } = await getService(strapi, 'invitations').accept(args);
               return { jwt, user };
             },
+          });
+          t.field('registerPortalAccount', {
+            type: 'PortalOk',
+            args: {
+              portalId: nexus.nonNull(nexus.stringArg()),
+              firstName: nexus.nonNull(nexus.stringArg()),
+              lastName: nexus.nonNull(nexus.stringArg()),
+              email: nexus.nonNull(nexus.stringArg()),
+              password: nexus.nonNull(nexus.stringArg()),
+              language: nexus.stringArg(),
+              location: nexus.stringArg(),
+              preferences: nexus.arg({ type: 'PortalRegistrationPreferencesInput' }),
+            },
+            resolve: async (_: unknown, args: any, ctx: any) => {
+              await limit(ctx, 'register');
+              await getService(strapi, 'accounts').assertPortalOpen(args.portalId);
+              await getService(strapi, 'accounts').register(parse(registerSchema, withoutNulls(args)));
+              return { ok: true };
+            },
+          });
+          t.field('verifyPortalEmail', {
+            type: 'PortalAuthPayload',
+            args: { email: nexus.nonNull(nexus.stringArg()), code: nexus.nonNull(nexus.stringArg()) },
+            resolve: async (_: unknown, args: any, ctx: any) => {
+              await limit(ctx, 'verify');
+              return getService(strapi, 'accounts').verifyEmail(args);
+            },
+          });
+          t.field('resendPortalCode', {
+            type: 'PortalOk',
+            args: { email: nexus.nonNull(nexus.stringArg()) },
+            resolve: async (_: unknown, args: any, ctx: any) => {
+              await limit(ctx, 'resendCode', args.email);
+              await getService(strapi, 'accounts').resendCode(args.email);
+              return { ok: true };
+            },
+          });
+          t.field('portalLogin', {
+            type: 'PortalLoginPayload',
+            args: { email: nexus.nonNull(nexus.stringArg()), password: nexus.nonNull(nexus.stringArg()) },
+            resolve: async (_: unknown, args: any, ctx: any) => {
+              await limit(ctx, 'login', args.email);
+              const result = await getService(strapi, 'accounts').login(args);
+              await getService(strapi, 'rate-limit').reset('login', normalizeEmail(args.email)!);
+              return result;
+            },
+          });
+          t.field('portalForgotPassword', {
+            type: 'PortalOk',
+            args: { email: nexus.nonNull(nexus.stringArg()) },
+            resolve: async (_: unknown, args: any, ctx: any) => {
+              await limit(ctx, 'forgotPassword', args.email);
+              await getService(strapi, 'accounts').forgotPassword(args.email);
+              return { ok: true };
+            },
+          });
+          t.field('portalResetPassword', {
+            type: 'PortalOk',
+            args: { email: nexus.nonNull(nexus.stringArg()), code: nexus.nonNull(nexus.stringArg()), password: nexus.nonNull(nexus.stringArg()) },
+            resolve: async (_: unknown, args: any, ctx: any) => {
+              await limit(ctx, 'resetPassword');
+              await getService(strapi, 'accounts').resetPassword(args);
+              return { ok: true };
+            },
+          });
+          t.field('changePortalPassword', {
+            type: 'PortalJwt',
+            args: { currentPassword: nexus.nonNull(nexus.stringArg()), password: nexus.nonNull(nexus.stringArg()) },
+            resolve: (_: unknown, args: any, ctx: any) =>
+              getService(strapi, 'accounts').changePassword(ctx.state.user.id, parse(changePasswordSchema, args)),
+          });
+          t.field('updatePortalMe', {
+            type: 'PortalProfile',
+            args: { firstName: nexus.stringArg(), lastName: nexus.stringArg(), language: nexus.stringArg() },
+            resolve: (_: unknown, args: any, ctx: any) =>
+              getService(strapi, 'accounts').updateMe(ctx.state.user.id, parse(updateMeSchema, withoutNulls(args))),
           });
         },
       }),
     ],
     resolversConfig: {
-      'Mutation.previewPortalInvitation': { auth: false, policies: [PORTAL_ON] },
-      'Mutation.acceptPortalInvitation': { auth: false, policies: [PORTAL_ON] },
+      'Mutation.previewPortalInvitation': OPEN,
+      'Mutation.acceptPortalInvitation': OPEN,
+      'Mutation.registerPortalAccount': OPEN,
+      'Mutation.verifyPortalEmail': OPEN,
+      'Mutation.resendPortalCode': OPEN,
+      'Mutation.portalLogin': OPEN,
+      'Mutation.portalForgotPassword': OPEN,
+      'Mutation.portalResetPassword': OPEN,
+      'Mutation.changePortalPassword': MEMBER_BEFORE_PASSWORD_CHANGE,
+      'Query.portalMe': MEMBER_BEFORE_PASSWORD_CHANGE,
+      'Mutation.updatePortalMe': MEMBER,
     },
   }));
 };

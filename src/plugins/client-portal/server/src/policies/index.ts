@@ -1,5 +1,7 @@
 import portalEnabled from './portal-enabled';
+import portalUser from './portal-user';
 
 export default {
   'portal-enabled': portalEnabled,
+  'portal-user': portalUser,
 };

@@ -6,6 +6,8 @@ import invitations from './invitations';
 import accounts from './accounts';
 import autoInvite from './auto-invite';
 import idempotency from './idempotency';
+import codes from './codes';
+import rateLimit from './rate-limit';
 
 const services = {
   roles,
@@ -16,6 +18,8 @@ const services = {
   accounts,
   'auto-invite': autoInvite,
   idempotency,
+  codes,
+  'rate-limit': rateLimit,
 };
 
 export type Services = typeof services;

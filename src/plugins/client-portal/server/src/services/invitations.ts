@@ -715,7 +715,7 @@ const invitationsService = ({ strapi }: { strapi: Core.Strapi }) => {
             }
           } else {
             const emailNormalized = normalizeEmail(inv.email);
-            const taken = await strapi.db.query(UID.user).findOne({ where: { $or: [{ emailNormalized }, { email: emailNormalized }] }, select: ['id'] });
+            const taken = await strapi.db.query(UID.user).findOne({ where: { emailNormalized }, select: ['id'] });
             if (taken) throw conflict('An account with this email address already exists; log in with it or ask your agent for help');
             const authenticated = await strapi.db.query(UID.upRole).findOne({ where: { type: 'authenticated' }, select: ['id'] });
             const ownerId = contact.owner?.id ?? (await settings().officeAdministratorId());
@@ -770,7 +770,7 @@ const invitationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
 
       const account = await strapi.db.query(UID.user).findOne({ where: { id: result.accountId }, populate: { portalRole: true, contact: { select: ['documentId'] } } });
-      const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: account.id });
+      const jwt = getService(strapi, 'accounts').issueJwt(account);
       emit(EVENTS.invitationAccepted, { ...eventPayload({ ...result.inv, status: 'accepted' }), account: account.documentId, accountCreated: result.created });
       return { jwt, user: getService(strapi, 'accounts').present(account), created: result.created, portalName: current.agencyName };
     },

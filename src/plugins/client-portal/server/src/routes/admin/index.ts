@@ -15,6 +15,8 @@ export default {
     { method: 'POST', path: '/invitations/:documentId/resend', handler: 'invitations.resend', config: guard('resend') },
     { method: 'POST', path: '/invitations/:documentId/revoke', handler: 'invitations.revoke', config: guard('revoke') },
     { method: 'GET', path: '/contacts/:documentId/portal-status', handler: 'invitations.contactStatus', config: guard('read') },
+    { method: 'POST', path: '/portal-users', handler: 'portal-users.create', config: guard('createPortalUser') },
+    { method: 'GET', path: '/contacts/:documentId/login-check', handler: 'portal-users.loginCheck', config: guard('read') },
     { method: 'GET', path: '/settings', handler: 'settings.find', config: guard('settingsRead') },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: guard('settingsUpdate') },
   ],

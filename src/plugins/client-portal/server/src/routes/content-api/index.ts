@@ -1,10 +1,52 @@
 const PORTAL_ON = 'plugin::client-portal.portal-enabled';
+const PORTAL_USER = 'plugin::client-portal.portal-user';
 
-/** Public portal routes (mounted under /api/client-portal). */
+const open = { auth: false, policies: [PORTAL_ON] };
+/** Authenticated portal account (the Authenticated role holds these actions), active, password changed. */
+const member = { policies: [PORTAL_ON, PORTAL_USER] };
+/** Allowed with a temporary password still to change. */
+const memberBeforePasswordChange = { policies: [PORTAL_ON, { name: PORTAL_USER, config: { allowPasswordChange: true } }] };
+
+/** Portal routes, mounted under /api/client-portal. */
 export default {
   type: 'content-api',
   routes: [
-    { method: 'POST', path: '/invitations/preview', handler: 'portal-invitations.preview', config: { auth: false, policies: [PORTAL_ON] } },
-    { method: 'POST', path: '/invitations/accept', handler: 'portal-invitations.accept', config: { auth: false, policies: [PORTAL_ON] } },
+    { method: 'POST', path: '/invitations/preview', handler: 'portal-invitations.preview', config: open },
+    { method: 'POST', path: '/invitations/accept', handler: 'portal-invitations.accept', config: open },
+    { method: 'POST', path: '/auth/register', handler: 'portal-auth.register', config: open },
+    { method: 'POST', path: '/auth/verify-email', handler: 'portal-auth.verifyEmail', config: open },
+    { method: 'POST', path: '/auth/resend-code', handler: 'portal-auth.resendCode', config: open },
+    { method: 'POST', path: '/auth/login', handler: 'portal-auth.login', config: open },
+    { method: 'POST', path: '/auth/forgot-password', handler: 'portal-auth.forgotPassword', config: open },
+    { method: 'POST', path: '/auth/reset-password', handler: 'portal-auth.resetPassword', config: open },
+    { method: 'POST', path: '/auth/change-password', handler: 'portal-auth.changePassword', config: memberBeforePasswordChange },
+    { method: 'GET', path: '/me', handler: 'portal-me.find', config: memberBeforePasswordChange },
+    { method: 'PUT', path: '/me', handler: 'portal-me.update', config: member },
+    { method: 'POST', path: '/me/avatar', handler: 'portal-me.setAvatar', config: member },
+    { method: 'DELETE', path: '/me/avatar', handler: 'portal-me.deleteAvatar', config: member },
   ],
 };
+
+/**
+ * Actions of the open routes, granted to the Public role: the routes need no JWT anyway, and a Public role with at
+ * least one permission is what lets anonymous callers reach /graphql at all.
+ */
+export const PUBLIC_ACTIONS = [
+  'plugin::client-portal.portal-invitations.preview',
+  'plugin::client-portal.portal-invitations.accept',
+  'plugin::client-portal.portal-auth.register',
+  'plugin::client-portal.portal-auth.verifyEmail',
+  'plugin::client-portal.portal-auth.resendCode',
+  'plugin::client-portal.portal-auth.login',
+  'plugin::client-portal.portal-auth.forgotPassword',
+  'plugin::client-portal.portal-auth.resetPassword',
+];
+
+/** Actions the users-permissions Authenticated role must hold for the routes above. */
+export const AUTHENTICATED_ACTIONS = [
+  'plugin::client-portal.portal-auth.changePassword',
+  'plugin::client-portal.portal-me.find',
+  'plugin::client-portal.portal-me.update',
+  'plugin::client-portal.portal-me.setAvatar',
+  'plugin::client-portal.portal-me.deleteAvatar',
+];

@@ -1,0 +1,71 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { normalizeEmail } from '../utils/email';
+import { limitRequest } from '../utils/limit';
+import type { RateLimitAction } from '../config';
+import { changePasswordSchema, emailOnlySchema, loginSchema, parse, registerSchema, resetSchema, verifySchema } from './validation';
+
+const SENT_IF_EXISTS = { data: { ok: true } };
+
+/** Public auth routes of the portal (/api/client-portal/auth/...). */
+const portalAuthController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const accounts = () => getService(strapi, 'accounts');
+
+  const limit = (ctx: any, action: RateLimitAction, email?: unknown) => limitRequest(strapi, ctx, action, email);
+
+  return {
+    async register(ctx: any) {
+      await limit(ctx, 'register');
+      // An unknown or closed portal first: the frontend shows its information page.
+      await accounts().assertPortalOpen(ctx.request.body?.portalId);
+      const input = parse(registerSchema, ctx.request.body);
+      await accounts().register(input);
+      ctx.status = 202;
+      ctx.body = SENT_IF_EXISTS;
+    },
+
+    async verifyEmail(ctx: any) {
+      const input = parse(verifySchema, ctx.request.body);
+      await limit(ctx, 'verify');
+      ctx.body = { data: await accounts().verifyEmail({ email: input.email, code: input.code }) };
+    },
+
+    async resendCode(ctx: any) {
+      const { email } = parse(emailOnlySchema, ctx.request.body);
+      await limit(ctx, 'resendCode', email);
+      await accounts().resendCode(email);
+      ctx.status = 202;
+      ctx.body = SENT_IF_EXISTS;
+    },
+
+    async login(ctx: any) {
+      const input = parse(loginSchema, ctx.request.body);
+      await limit(ctx, 'login', input.email);
+      const result = await accounts().login({ email: input.email, password: input.password });
+      await getService(strapi, 'rate-limit').reset('login', normalizeEmail(input.email)!);
+      ctx.body = { data: result };
+    },
+
+    async forgotPassword(ctx: any) {
+      const { email } = parse(emailOnlySchema, ctx.request.body);
+      await limit(ctx, 'forgotPassword', email);
+      await accounts().forgotPassword(email);
+      ctx.status = 202;
+      ctx.body = SENT_IF_EXISTS;
+    },
+
+    async resetPassword(ctx: any) {
+      const input = parse(resetSchema, ctx.request.body);
+      await limit(ctx, 'resetPassword');
+      await accounts().resetPassword({ email: input.email, code: input.code, password: input.password });
+      ctx.body = { data: { ok: true } };
+    },
+
+    async changePassword(ctx: any) {
+      const input = parse(changePasswordSchema, ctx.request.body);
+      ctx.body = { data: await accounts().changePassword(ctx.state.user.id, { currentPassword: input.currentPassword, password: input.password }) };
+    },
+  };
+};
+
+export default portalAuthController;
