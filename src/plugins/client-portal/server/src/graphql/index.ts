@@ -18,6 +18,8 @@ const MEMBER_BEFORE_PASSWORD_CHANGE = {
 /** Plugin-internal types never reachable through GraphQL shadow CRUD. */
 const INTERNAL_TYPES = [UID.invitation, UID.activity, UID.verificationCode, UID.outboxMessage, UID.idempotencyRecord, UID.portalRole];
 
+const UP_AUTH_MUTATIONS = ['login', 'register', 'forgotPassword', 'resetPassword', 'emailConfirmation', 'changePassword'];
+
 /** GraphQL arguments left out arrive as null; REST bodies simply omit them. */
 const withoutNulls = (args: Record<string, unknown>) => Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined));
 
@@ -265,6 +267,8 @@ export const registerGraphql = (strapi: Core.Strapi) => {
       'Mutation.changePortalPassword': MEMBER_BEFORE_PASSWORD_CHANGE,
       'Query.portalMe': MEMBER_BEFORE_PASSWORD_CHANGE,
       'Mutation.updatePortalMe': MEMBER,
+      // users-permissions' own auth mutations skip role permissions (auth: false): closed, like their REST routes.
+      ...Object.fromEntries(UP_AUTH_MUTATIONS.map((name) => [`Mutation.${name}`, { policies: ['plugin::client-portal.closed'] }])),
     },
   }));
 };

@@ -29,7 +29,9 @@ const codesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
       const minutes = getConfig(strapi).codeLifetimeMinutes;
       await strapi.db.transaction(async () => {
-        await codes().updateMany({ where: { account: { id: accountId }, purpose, status: 'active' }, data: { status: 'superseded' } });
+        // (updateMany cannot filter through a relation: find the ids first.)
+        const active = await codes().findMany({ where: { account: { id: accountId }, purpose, status: 'active' }, select: ['id'] });
+        if (active.length) await codes().updateMany({ where: { id: { $in: active.map((row: any) => row.id) } }, data: { status: 'superseded' } });
         await codes().create({
           data: { account: accountId, purpose, codeHash: digest(accountId, purpose, code), expiresAt: new Date(Date.now() + minutes * 60_000), attempts: 0, status: 'active' },
         });
