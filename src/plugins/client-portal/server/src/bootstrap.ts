@@ -9,6 +9,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'roles').ensure();
   await syncUsersPermissions(strapi);
   guardJwt(strapi);
+  await getService(strapi, 'rate-limit').connect();
 
   const outbox = getService(strapi, 'outbox');
   outbox.onOutcome(UID.invitation, (message, outcome) => getService(strapi, 'invitations').recordDelivery(message.subjectDocumentId, outcome));

@@ -30,6 +30,15 @@ const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
   const limiters = new Map<string, RateLimiterAbstract>();
   let redis: Redis | null = null;
 
+  const redisClient = () => {
+    const config = getConfig(strapi);
+    if (!config.redisUrl) throw new Error('client-portal: rateLimitStore "redis" needs redisUrl (REDIS_URL)');
+    // Commands fail fast while Redis is unreachable; the in-memory insurance limiter takes over meanwhile.
+    redis ??= new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    redis.on('error', () => undefined);
+    return redis;
+  };
+
   const limiter = (action: RateLimitAction, scope: 'account' | 'ip'): RateLimiterAbstract | null => {
     const name = `${action}:${scope}`;
     const existing = limiters.get(name);
@@ -40,9 +49,7 @@ const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
     const options = { keyPrefix: `cp:${name}`, points: bucket.points, duration: bucket.durationSec };
     let created: RateLimiterAbstract;
     if (config.rateLimitStore === 'redis') {
-      if (!config.redisUrl) throw new Error('client-portal: rateLimitStore "redis" needs redisUrl (REDIS_URL)');
-      redis ??= new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-      created = new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) });
+      created = new RateLimiterRedis({ ...options, storeClient: redisClient(), insuranceLimiter: new RateLimiterMemory(options) });
     } else {
       created = new RateLimiterMemory(options);
     }
@@ -53,6 +60,18 @@ const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
   const keyOf = (value: string) => crypto.createHash('sha256').update(value).digest('base64url').slice(0, 32);
 
   return {
+    /** With the Redis store: connects at boot and waits (up to 5 s) for Redis, so limits are shared from the start. */
+    async connect() {
+      if (getConfig(strapi).rateLimitStore !== 'redis') return;
+      const client = redisClient();
+      if (client.status === 'ready') return;
+      const ready = await Promise.race([
+        new Promise<boolean>((resolve) => client.once('ready', () => resolve(true))),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000).unref()),
+      ]);
+      if (!ready) strapi.log.warn('client-portal: Redis is not reachable yet; rate limits are kept in memory until it is');
+    },
+
     /** Counts one attempt; throws 429 (with `retryAfter` seconds in details) once a budget is spent. */
     async consume(action: RateLimitAction, keys: { account?: string | null; ip?: string | null }) {
       for (const scope of ['ip', 'account'] as const) {

@@ -1,0 +1,53 @@
+import { errors } from '@strapi/utils';
+import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { createPortalUser } from '../helpers/users';
+import { createContact } from '../helpers/portal';
+import rateLimitService from '../../src/plugins/client-portal/server/src/services/rate-limit';
+
+/**
+ * With REDIS_URL the limits live in Redis and every instance shares them. `TEST_REDIS_URL` points the test at a
+ * Redis server (CI starts one); without it, the same flow runs on the in-memory store of one instance.
+ */
+const redisUrl = process.env.TEST_REDIS_URL;
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await bootStrapi({
+    env: {
+      REDIS_URL: redisUrl ?? '',
+      PORTAL_RATE_LIMITS: JSON.stringify({ login: { account: { points: 3, durationSec: 60 } } }),
+    },
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const failLogin = (email: string) => app.http().post('/api/client-portal/auth/login').send({ email, password: 'wrong password!' });
+
+it(`keeps login limits in ${redisUrl ? 'Redis, shared by every instance' : 'memory (no REDIS_URL)'}`, async () => {
+  const config = app.strapi.config.get('plugin::client-portal') as any;
+  expect(config.rateLimitStore).toBe(redisUrl ? 'redis' : 'memory');
+  const user = await createPortalUser(app, (await createContact(app)).documentId);
+
+  expect((await failLogin(user.email)).status).toBe(400);
+  expect((await failLogin(user.email)).status).toBe(400);
+
+  if (redisUrl) {
+    // A second instance (its own limiter objects and Redis connection) sees the two attempts already made.
+    const other = rateLimitService({ strapi: app.strapi });
+    try {
+      await other.connect();
+      await other.consume('login', { account: user.email });
+      await expect(other.consume('login', { account: user.email })).rejects.toBeInstanceOf(errors.RateLimitError);
+    } finally {
+      await other.close();
+    }
+  } else {
+    expect((await failLogin(user.email)).status).toBe(400);
+  }
+  const blocked = await failLogin(user.email);
+  expect(blocked.status).toBe(429);
+  expect(blocked.body.error.message).toBe('Too many attempts, please try again later');
+});
