@@ -5,6 +5,7 @@ import portalInvitations from './portal-invitations';
 import portalAuth from './portal-auth';
 import portalMe from './portal-me';
 import portalUsers from './portal-users';
+import portalProperties from './portal-properties';
 
 export default {
   roles,
@@ -14,4 +15,5 @@ export default {
   'portal-auth': portalAuth,
   'portal-me': portalMe,
   'portal-users': portalUsers,
+  'portal-properties': portalProperties,
 };

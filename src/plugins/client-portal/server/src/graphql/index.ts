@@ -4,7 +4,7 @@ import { getService } from '../utils';
 import { normalizeEmail } from '../utils/email';
 import { limitRequest } from '../utils/limit';
 import type { RateLimitAction } from '../config';
-import { changePasswordSchema, parse, registerSchema, updateMeSchema } from '../controllers/validation';
+import { changePasswordSchema, feedbackSchema, parse, propertiesQuerySchema, registerSchema, updateMeSchema } from '../controllers/validation';
 
 const PORTAL_ON = 'plugin::client-portal.portal-enabled';
 const PORTAL_USER = 'plugin::client-portal.portal-user';
@@ -138,10 +138,58 @@ export const registerGraphql = (strapi: Core.Strapi) => {
           t.int('minBedrooms');
         },
       }),
+      nexus.objectType({
+        name: 'PortalFeedback',
+        definition(t: any) {
+          t.string('interest');
+          t.list.nonNull.string('rejectionReasons');
+          t.int('rating');
+          t.nonNull.boolean('favourite');
+        },
+      }),
+      nexus.objectType({
+        name: 'PortalProperty',
+        definition(t: any) {
+          t.nonNull.string('documentId');
+          t.nonNull.string('title');
+          t.string('address');
+          t.string('postalCode');
+          t.string('city');
+          t.string('country');
+          t.float('price');
+          t.string('currency');
+          t.string('status');
+          t.string('description');
+          t.list.nonNull.string('features');
+          t.int('bedrooms');
+          t.int('bathrooms');
+          t.int('livingArea');
+          t.string('energyLabel');
+          t.field('location', { type: 'JSON' });
+          t.field('photos', { type: 'JSON' });
+          t.field('role', { type: 'PortalRoleSummary' });
+          t.field('feedback', { type: 'PortalFeedback' });
+        },
+      }),
       nexus.extendType({
         type: 'Query',
         definition(t: any) {
           t.field('portalMe', { type: 'PortalProfile', resolve: (_: unknown, __: unknown, ctx: any) => getService(strapi, 'accounts').me(ctx.state.user.id) });
+          t.list.field('portalProperties', {
+            type: 'PortalProperty',
+            args: { page: nexus.intArg(), pageSize: nexus.intArg(), favourite: nexus.booleanArg(), interest: nexus.stringArg() },
+            resolve: async (_: unknown, args: any, ctx: any) => {
+              const query = parse(propertiesQuerySchema, withoutNulls({ ...args, favourite: args.favourite == null ? undefined : String(args.favourite) }));
+              const context = await getService(strapi, 'access').context(ctx.state.user.id);
+              return (await getService(strapi, 'portal-properties').list(context, query)).data;
+            },
+          });
+          t.field('portalProperty', {
+            type: 'PortalProperty',
+            args: { documentId: nexus.nonNull(nexus.idArg()) },
+            resolve: async (_: unknown, args: any, ctx: any) =>
+              getService(strapi, 'portal-properties').findOne(await getService(strapi, 'access').context(ctx.state.user.id), args.documentId),
+          });
         },
       }),
       nexus.objectType({
@@ -246,6 +294,20 @@ export const registerGraphql = (strapi: Core.Strapi) => {
             resolve: (_: unknown, args: any, ctx: any) =>
               getService(strapi, 'accounts').changePassword(ctx.state.user.id, parse(changePasswordSchema, args)),
           });
+          t.field('setPropertyFeedback', {
+            type: 'PortalFeedback',
+            args: {
+              documentId: nexus.nonNull(nexus.idArg()),
+              interest: nexus.stringArg(),
+              rejectionReasons: nexus.list(nexus.nonNull(nexus.stringArg())),
+              rating: nexus.intArg(),
+              favourite: nexus.booleanArg(),
+            },
+            resolve: async (_: unknown, { documentId, ...rest }: any, ctx: any) => {
+              const input = parse(feedbackSchema, withoutNulls(rest));
+              return getService(strapi, 'portal-properties').feedback(await getService(strapi, 'access').context(ctx.state.user.id), documentId, input);
+            },
+          });
           t.field('updatePortalMe', {
             type: 'PortalProfile',
             args: { firstName: nexus.stringArg(), lastName: nexus.stringArg(), language: nexus.stringArg() },
@@ -267,6 +329,9 @@ export const registerGraphql = (strapi: Core.Strapi) => {
       'Mutation.changePortalPassword': MEMBER_BEFORE_PASSWORD_CHANGE,
       'Query.portalMe': MEMBER_BEFORE_PASSWORD_CHANGE,
       'Mutation.updatePortalMe': MEMBER,
+      'Query.portalProperties': MEMBER,
+      'Query.portalProperty': MEMBER,
+      'Mutation.setPropertyFeedback': MEMBER,
       // users-permissions' own auth mutations skip role permissions (auth: false): closed, like their REST routes.
       ...Object.fromEntries(UP_AUTH_MUTATIONS.map((name) => [`Mutation.${name}`, { policies: ['plugin::client-portal.closed'] }])),
     },

@@ -8,6 +8,8 @@ import autoInvite from './auto-invite';
 import idempotency from './idempotency';
 import codes from './codes';
 import rateLimit from './rate-limit';
+import access from './access';
+import portalProperties from './portal-properties';
 
 const services = {
   roles,
@@ -20,6 +22,8 @@ const services = {
   idempotency,
   codes,
   'rate-limit': rateLimit,
+  access,
+  'portal-properties': portalProperties,
 };
 
 export type Services = typeof services;

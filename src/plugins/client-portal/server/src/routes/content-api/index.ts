@@ -24,6 +24,9 @@ export default {
     { method: 'PUT', path: '/me', handler: 'portal-me.update', config: member },
     { method: 'POST', path: '/me/avatar', handler: 'portal-me.setAvatar', config: member },
     { method: 'DELETE', path: '/me/avatar', handler: 'portal-me.deleteAvatar', config: member },
+    { method: 'GET', path: '/properties', handler: 'portal-properties.find', config: member },
+    { method: 'GET', path: '/properties/:documentId', handler: 'portal-properties.findOne', config: member },
+    { method: 'PUT', path: '/properties/:documentId/feedback', handler: 'portal-properties.feedback', config: member },
   ],
 };
 
@@ -49,4 +52,7 @@ export const AUTHENTICATED_ACTIONS = [
   'plugin::client-portal.portal-me.update',
   'plugin::client-portal.portal-me.setAvatar',
   'plugin::client-portal.portal-me.deleteAvatar',
+  'plugin::client-portal.portal-properties.find',
+  'plugin::client-portal.portal-properties.findOne',
+  'plugin::client-portal.portal-properties.feedback',
 ];

@@ -1,0 +1,103 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../constants';
+import { getService } from '../utils';
+import { NOT_ALLOWED } from './accounts';
+
+export type Permissions = Record<string, boolean>;
+
+export interface PortalDeal {
+  id: number;
+  documentId: string;
+  property: any;
+  permissions: Permissions;
+  deniedFolders: string[];
+  deniedDocumentIds: number[];
+  deal: any;
+}
+
+export interface PortalContext {
+  accountId: number;
+  contactId: number;
+  contactDocumentId: string;
+  /** Account-wide permissions (the account's role and overrides). */
+  permissions: Permissions;
+  /** Properties offered to the client via deals, each with the deal's role and overrides. */
+  deals: PortalDeal[];
+  account: any;
+}
+
+/** 404 for another client's record, exactly as for a missing one. */
+export const notFound = (what = 'Not found') => new errors.NotFoundError(what);
+/** A PolicyError: Strapi keeps its message public (a plain ForbiddenError is answered with a bare "Forbidden"). */
+export const notAllowed = () => new errors.PolicyError(NOT_ALLOWED);
+
+/**
+ * What a portal account may see and do: its contact's deals (one per property, each with its portal role and
+ * per-invitee overrides), denied folders and documents, and account-wide flags. Read fresh on every request, so a
+ * removed permission takes effect at once. Deny by default.
+ */
+const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const roles = () => getService(strapi, 'roles');
+
+  const service = {
+    async context(accountId: number): Promise<PortalContext> {
+      const account = await strapi.db.query(UID.user).findOne({
+        where: { id: accountId },
+        populate: { contact: { select: ['id', 'documentId', 'firstName', 'lastName'] }, portalRole: true, owner: { select: ['id', 'firstname', 'lastname', 'email'] } },
+      });
+      if (!account?.contact) throw notAllowed();
+      const deals = await strapi.db.query(UID.deal).findMany({
+        where: { contact: { id: account.contact.id } },
+        populate: { property: true, portalRole: true, deniedDocuments: { select: ['id'] } },
+      });
+      const accountPermissions = roles().effective(account.portalRole?.permissions, account.permissionOverrides);
+      return {
+        accountId,
+        contactId: account.contact.id,
+        contactDocumentId: account.contact.documentId,
+        permissions: accountPermissions,
+        account,
+        deals: deals
+          .filter((deal: any) => deal.property)
+          .map((deal: any) => ({
+            id: deal.id,
+            documentId: deal.documentId,
+            property: deal.property,
+            deal,
+            permissions: roles().effective(deal.portalRole?.permissions ?? account.portalRole?.permissions, {
+              ...(account.permissionOverrides ?? {}),
+              ...(deal.permissionOverrides ?? {}),
+            }),
+            deniedFolders: Array.isArray(deal.deniedFolders) ? deal.deniedFolders.map(String) : [],
+            deniedDocumentIds: (deal.deniedDocuments ?? []).map((doc: any) => doc.id),
+          })),
+      };
+    },
+
+    /** The deal for a property this client may see with `flag`; 404 when not theirs, 403 when the role forbids. */
+    dealFor(ctx: PortalContext, propertyDocumentId: string, flag: string): PortalDeal {
+      const deal = ctx.deals.find((entry) => entry.property.documentId === propertyDocumentId);
+      if (!deal || !deal.permissions.viewProperties) throw notFound('Property not found');
+      if (!deal.permissions[flag]) throw notAllowed();
+      return deal;
+    },
+
+    /** Deals whose role grants `flag`; 403 when none does (and the account role does not either). */
+    dealsWith(ctx: PortalContext, flag: string): PortalDeal[] {
+      const deals = ctx.deals.filter((entry) => entry.permissions[flag]);
+      if (deals.length === 0 && !ctx.permissions[flag]) throw notAllowed();
+      return deals;
+    },
+
+    /** Account-wide flag (messages, inviting others): the account's role, or any of its deals. */
+    requireAny(ctx: PortalContext, flag: string) {
+      if (ctx.permissions[flag] || ctx.deals.some((entry) => entry.permissions[flag])) return;
+      throw notAllowed();
+    },
+  };
+  return service;
+};
+
+export default accessService;
+export type AccessService = ReturnType<typeof accessService>;

@@ -1,0 +1,101 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../constants';
+import { getService } from '../utils';
+import type { PortalContext, PortalDeal } from './access';
+
+const presentPhoto = (file: any) => ({
+  url: file.url,
+  alternativeText: file.alternativeText ?? null,
+  width: file.width ?? null,
+  height: file.height ?? null,
+  mime: file.mime,
+  formats: file.formats ?? null,
+});
+
+const mapLink = (lat?: number | null, lon?: number | null) =>
+  typeof lat === 'number' && typeof lon === 'number' ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}` : null;
+
+export const presentFeedback = (deal: any) => ({
+  interest: deal.interest ?? null,
+  rejectionReasons: Array.isArray(deal.rejectionReasons) ? deal.rejectionReasons : [],
+  rating: deal.rating ?? null,
+  favourite: !!deal.favourite,
+});
+
+/** Properties offered to the client via deals, with photos, features, map position, energy label and feedback. */
+const portalPropertiesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const access = () => getService(strapi, 'access');
+
+  const present = (entry: PortalDeal, property: any) => ({
+    documentId: property.documentId,
+    title: property.title,
+    address: property.address,
+    postalCode: property.postalCode ?? null,
+    city: property.city ?? null,
+    country: property.country ?? null,
+    price: property.price != null ? Number(property.price) : null,
+    currency: property.currency ?? null,
+    status: property.status,
+    description: property.description ?? null,
+    features: Array.isArray(property.features) ? property.features : [],
+    bedrooms: property.bedrooms ?? null,
+    bathrooms: property.bathrooms ?? null,
+    livingArea: property.livingArea ?? null,
+    energyLabel: property.energyLabel ?? null,
+    location: { latitude: property.latitude ?? null, longitude: property.longitude ?? null, mapUrl: mapLink(property.latitude, property.longitude) },
+    photos: (property.photos ?? []).map(presentPhoto),
+    role: entry.deal.portalRole ? { key: entry.deal.portalRole.key, name: entry.deal.portalRole.name } : null,
+    permissions: entry.permissions,
+    feedback: presentFeedback(entry.deal),
+  });
+
+  const withPhotos = async (ids: number[]) => {
+    if (ids.length === 0) return new Map<number, any>();
+    const rows = await strapi.db.query(UID.property).findMany({ where: { id: { $in: ids } }, populate: { photos: true } });
+    return new Map(rows.map((row: any) => [row.id, row]));
+  };
+
+  return {
+    async list(ctx: PortalContext, query: { page: number; pageSize: number; favourite?: boolean; interest?: string }) {
+      let deals = access().dealsWith(ctx, 'viewProperties');
+      if (query.favourite !== undefined) deals = deals.filter((entry) => !!entry.deal.favourite === query.favourite);
+      if (query.interest) deals = deals.filter((entry) => (entry.deal.interest ?? 'none') === query.interest);
+      deals.sort((a, b) => a.property.title.localeCompare(b.property.title) || a.id - b.id);
+      const total = deals.length;
+      const page = deals.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+      const properties = await withPhotos(page.map((entry) => entry.property.id));
+      return {
+        data: page.map((entry) => present(entry, properties.get(entry.property.id))),
+        meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } },
+      };
+    },
+
+    async findOne(ctx: PortalContext, documentId: string) {
+      const entry = access().dealFor(ctx, documentId, 'viewProperties');
+      const properties = await withPhotos([entry.property.id]);
+      return present(entry, properties.get(entry.property.id));
+    },
+
+    /** Interested / not interested (with reasons), rating, favourite; the deal is marked "edited by client". */
+    async feedback(ctx: PortalContext, documentId: string, input: { interest?: string | null; rejectionReasons?: string[]; rating?: number | null; favourite?: boolean }) {
+      const entry = access().dealFor(ctx, documentId, 'giveFeedback');
+      const data: Record<string, unknown> = { ...input, editedByClient: true, clientEditedAt: new Date() };
+      if (input.interest === 'interested') data.rejectionReasons = [];
+      await strapi.documents(UID.deal).update({ documentId: entry.documentId, data: data as any });
+      const changes = Object.entries(input).map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : value}`).join('; ');
+      await getService(strapi, 'activity').log({
+        type: 'feedback_given',
+        contactId: ctx.contactId,
+        propertyId: entry.property.id,
+        actor: { accountId: ctx.accountId },
+        summary: `Feedback on ${entry.property.title}: ${changes}`.slice(0, 500),
+        details: input as Record<string, unknown>,
+      });
+      const deal = await strapi.db.query(UID.deal).findOne({ where: { id: entry.id } });
+      return presentFeedback(deal);
+    },
+  };
+};
+
+export default portalPropertiesService;
+export type PortalPropertiesService = ReturnType<typeof portalPropertiesService>;
