@@ -12,6 +12,7 @@ export const PLUGIN_ACTIONS = [
   'invitations.revoke',
   'portal-users.create',
   'portal-users.export',
+  'viewings.confirm',
   'settings.read',
   'settings.update',
 ] as const;

@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   revoke: action('invitations.revoke'),
   createPortalUser: action('portal-users.create'),
   export: action('portal-users.export'),
+  confirmViewings: action('viewings.confirm'),
   settingsRead: action('settings.read'),
   settingsUpdate: action('settings.update'),
 };

@@ -28,6 +28,7 @@ export const ACTIONS = {
   revoke: 'invitations.revoke',
   createPortalUser: 'portal-users.create',
   export: 'portal-users.export',
+  confirmViewings: 'viewings.confirm',
   settingsRead: 'settings.read',
   settingsUpdate: 'settings.update',
 } as const;

@@ -8,6 +8,7 @@ export const RBAC_ACTIONS = [
   { uid: ACTIONS.revoke, displayName: 'Revoke portal invitations' },
   { uid: ACTIONS.createPortalUser, displayName: 'Create portal users' },
   { uid: ACTIONS.export, displayName: 'Export portal users' },
+  { uid: ACTIONS.confirmViewings, displayName: 'Confirm viewings' },
   { uid: ACTIONS.settingsRead, displayName: 'Read portal settings', subCategory: 'settings' },
   { uid: ACTIONS.settingsUpdate, displayName: 'Change portal settings', subCategory: 'settings' },
 ].map((action) => ({ section: 'plugins' as const, pluginName: PLUGIN_ID, subCategory: 'general', ...action }));

@@ -6,6 +6,8 @@ import portalAuth from './portal-auth';
 import portalMe from './portal-me';
 import portalUsers from './portal-users';
 import portalProperties from './portal-properties';
+import portalActivities from './portal-activities';
+import viewings from './viewings';
 
 export default {
   roles,
@@ -16,4 +18,6 @@ export default {
   'portal-me': portalMe,
   'portal-users': portalUsers,
   'portal-properties': portalProperties,
+  'portal-activities': portalActivities,
+  viewings,
 };

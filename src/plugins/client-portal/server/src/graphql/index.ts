@@ -4,7 +4,19 @@ import { getService } from '../utils';
 import { normalizeEmail } from '../utils/email';
 import { limitRequest } from '../utils/limit';
 import type { RateLimitAction } from '../config';
-import { changePasswordSchema, feedbackSchema, parse, propertiesQuerySchema, registerSchema, updateMeSchema } from '../controllers/validation';
+import {
+  changePasswordSchema,
+  feedbackSchema,
+  inviteOtherSchema,
+  messageSchema,
+  noteCreateSchema,
+  noteUpdateSchema,
+  parse,
+  propertiesQuerySchema,
+  registerSchema,
+  updateMeSchema,
+  viewingRequestSchema,
+} from '../controllers/validation';
 
 const PORTAL_ON = 'plugin::client-portal.portal-enabled';
 const PORTAL_USER = 'plugin::client-portal.portal-user';
@@ -17,6 +29,24 @@ const MEMBER_BEFORE_PASSWORD_CHANGE = {
 
 /** Plugin-internal types never reachable through GraphQL shadow CRUD. */
 const INTERNAL_TYPES = [UID.invitation, UID.activity, UID.verificationCode, UID.outboxMessage, UID.idempotencyRecord, UID.portalRole];
+
+/** Every other portal resolver: a member with a changed password (the same policies as the REST routes). */
+export const PORTAL_MEMBER_FIELDS = [
+  'Query.portalViewings',
+  'Query.portalViewing',
+  'Query.portalNotes',
+  'Query.portalMessages',
+  'Query.portalTimeline',
+  'Query.portalDocuments',
+  'Query.portalContacts',
+  'Mutation.requestViewing',
+  'Mutation.cancelViewing',
+  'Mutation.createPortalNote',
+  'Mutation.updatePortalNote',
+  'Mutation.deletePortalNote',
+  'Mutation.sendPortalMessage',
+  'Mutation.invitePortalMember',
+];
 
 const UP_AUTH_MUTATIONS = ['login', 'register', 'forgotPassword', 'resetPassword', 'emailConfirmation', 'changePassword'];
 
@@ -184,6 +214,19 @@ export const registerGraphql = (strapi: Core.Strapi) => {
               return (await getService(strapi, 'portal-properties').list(context, query)).data;
             },
           });
+          const portalQuery = (name: string, resolve: (context: any, args: any) => Promise<unknown>, args: Record<string, unknown> = {}) =>
+            t.field(name, {
+              type: 'JSON',
+              args,
+              resolve: async (_: unknown, input: any, ctx: any) => resolve(await getService(strapi, 'access').context(ctx.state.user.id), input),
+            });
+          portalQuery('portalViewings', (context) => getService(strapi, 'portal').listViewings(context));
+          portalQuery('portalViewing', (context, args) => getService(strapi, 'portal').getViewing(context, args.documentId), { documentId: nexus.nonNull(nexus.idArg()) });
+          portalQuery('portalNotes', (context) => getService(strapi, 'portal').listNotes(context));
+          portalQuery('portalMessages', (context) => getService(strapi, 'portal').listMessages(context));
+          portalQuery('portalTimeline', (context) => getService(strapi, 'portal').timeline(context));
+          portalQuery('portalDocuments', (context) => getService(strapi, 'portal').documents(context));
+          portalQuery('portalContacts', (context) => getService(strapi, 'portal').transactionContacts(context));
           t.field('portalProperty', {
             type: 'PortalProperty',
             args: { documentId: nexus.nonNull(nexus.idArg()) },
@@ -294,6 +337,36 @@ export const registerGraphql = (strapi: Core.Strapi) => {
             resolve: (_: unknown, args: any, ctx: any) =>
               getService(strapi, 'accounts').changePassword(ctx.state.user.id, parse(changePasswordSchema, args)),
           });
+          const portalMutation = (name: string, args: Record<string, unknown>, resolve: (context: any, args: any) => Promise<unknown>) =>
+            t.field(name, {
+              type: 'JSON',
+              args,
+              resolve: async (_: unknown, input: any, ctx: any) => resolve(await getService(strapi, 'access').context(ctx.state.user.id), withoutNulls(input)),
+            });
+          const portal = () => getService(strapi, 'portal');
+          portalMutation(
+            'requestViewing',
+            { property: nexus.nonNull(nexus.idArg()), preferredDates: nexus.nonNull(nexus.list(nexus.nonNull(nexus.stringArg()))), message: nexus.stringArg() },
+            (context, args) => portal().requestViewing(context, parse(viewingRequestSchema, args)),
+          );
+          portalMutation('cancelViewing', { documentId: nexus.nonNull(nexus.idArg()) }, (context, args) => portal().cancelViewing(context, args.documentId));
+          portalMutation(
+            'createPortalNote',
+            { text: nexus.nonNull(nexus.stringArg()), property: nexus.idArg(), viewing: nexus.idArg() },
+            (context, args) => portal().createNote(context, parse(noteCreateSchema, args)),
+          );
+          portalMutation(
+            'updatePortalNote',
+            { documentId: nexus.nonNull(nexus.idArg()), text: nexus.nonNull(nexus.stringArg()) },
+            (context, { documentId, ...rest }) => portal().updateNote(context, documentId, parse(noteUpdateSchema, rest)),
+          );
+          portalMutation('deletePortalNote', { documentId: nexus.nonNull(nexus.idArg()) }, (context, args) => portal().deleteNote(context, args.documentId));
+          portalMutation('sendPortalMessage', { body: nexus.nonNull(nexus.stringArg()) }, (context, args) => portal().sendMessage(context, parse(messageSchema, args)));
+          portalMutation(
+            'invitePortalMember',
+            { email: nexus.nonNull(nexus.stringArg()), firstName: nexus.nonNull(nexus.stringArg()), lastName: nexus.nonNull(nexus.stringArg()), role: nexus.nonNull(nexus.stringArg()) },
+            (context, args) => portal().inviteOther(context, parse(inviteOtherSchema, args)),
+          );
           t.field('setPropertyFeedback', {
             type: 'PortalFeedback',
             args: {
@@ -332,6 +405,7 @@ export const registerGraphql = (strapi: Core.Strapi) => {
       'Query.portalProperties': MEMBER,
       'Query.portalProperty': MEMBER,
       'Mutation.setPropertyFeedback': MEMBER,
+      ...Object.fromEntries(PORTAL_MEMBER_FIELDS.map((name) => [name, MEMBER])),
       // users-permissions' own auth mutations skip role permissions (auth: false): closed, like their REST routes.
       ...Object.fromEntries(UP_AUTH_MUTATIONS.map((name) => [`Mutation.${name}`, { policies: ['plugin::client-portal.closed'] }])),
     },

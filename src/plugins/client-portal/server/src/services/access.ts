@@ -83,10 +83,13 @@ const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
       return deal;
     },
 
-    /** Deals whose role grants `flag`; 403 when none does (and the account role does not either). */
+    /**
+     * Deals whose role grants `flag`. The deals decide: 403 when the client has deals and none grants it; with no
+     * deal yet, the account's role decides (an empty list, or 403).
+     */
     dealsWith(ctx: PortalContext, flag: string): PortalDeal[] {
       const deals = ctx.deals.filter((entry) => entry.permissions[flag]);
-      if (deals.length === 0 && !ctx.permissions[flag]) throw notAllowed();
+      if (deals.length === 0 && (ctx.deals.length > 0 || !ctx.permissions[flag])) throw notAllowed();
       return deals;
     },
 

@@ -10,6 +10,8 @@ import codes from './codes';
 import rateLimit from './rate-limit';
 import access from './access';
 import portalProperties from './portal-properties';
+import portal from './portal';
+import clock from './clock';
 
 const services = {
   roles,
@@ -24,6 +26,8 @@ const services = {
   'rate-limit': rateLimit,
   access,
   'portal-properties': portalProperties,
+  portal,
+  clock,
 };
 
 export type Services = typeof services;

@@ -747,6 +747,13 @@ const invitationsService = ({ strapi }: { strapi: Core.Strapi }) => {
           }
 
           if (inv.property) await service.grantPropertyAccess(contact, inv.property, inv.portalRole, inv.permissions);
+          else if (inv.invitedByAccount) {
+            // Invited by a client: the inviter's properties (where the inviter may invite) with the chosen role.
+            const inviter = await getService(strapi, 'access').context(inv.invitedByAccount.id).catch(() => null);
+            for (const entry of inviter?.deals.filter((deal) => deal.permissions.inviteOthers) ?? []) {
+              await service.grantPropertyAccess(contact, entry.property, inv.portalRole, inv.permissions);
+            }
+          }
           else if (!created && !account.portalRole && inv.portalRole) {
             await strapi.db.query(UID.user).update({ where: { id: account.id }, data: { portalRole: inv.portalRole.id } });
           }

@@ -17,6 +17,7 @@ export default {
     { method: 'GET', path: '/contacts/:documentId/portal-status', handler: 'invitations.contactStatus', config: guard('read') },
     { method: 'POST', path: '/portal-users', handler: 'portal-users.create', config: guard('createPortalUser') },
     { method: 'GET', path: '/contacts/:documentId/login-check', handler: 'portal-users.loginCheck', config: guard('read') },
+    { method: 'PUT', path: '/viewings/:documentId/confirm', handler: 'viewings.confirm', config: guard('confirmViewings') },
     { method: 'GET', path: '/settings', handler: 'settings.find', config: guard('settingsRead') },
     { method: 'PUT', path: '/settings', handler: 'settings.update', config: guard('settingsUpdate') },
   ],

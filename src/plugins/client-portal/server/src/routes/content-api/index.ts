@@ -27,6 +27,23 @@ export default {
     { method: 'GET', path: '/properties', handler: 'portal-properties.find', config: member },
     { method: 'GET', path: '/properties/:documentId', handler: 'portal-properties.findOne', config: member },
     { method: 'PUT', path: '/properties/:documentId/feedback', handler: 'portal-properties.feedback', config: member },
+    { method: 'GET', path: '/viewings', handler: 'portal-activities.listViewings', config: member },
+    { method: 'POST', path: '/viewings', handler: 'portal-activities.requestViewing', config: member },
+    { method: 'GET', path: '/viewings/:documentId', handler: 'portal-activities.getViewing', config: member },
+    { method: 'POST', path: '/viewings/:documentId/cancel', handler: 'portal-activities.cancelViewing', config: member },
+    { method: 'GET', path: '/viewings/:documentId/:kind(photos|voice-notes)', handler: 'portal-activities.listMedia', config: member },
+    { method: 'POST', path: '/viewings/:documentId/:kind(photos|voice-notes)', handler: 'portal-activities.addMedia', config: member },
+    { method: 'DELETE', path: '/viewings/:documentId/:kind(photos|voice-notes)/:fileId', handler: 'portal-activities.deleteMedia', config: member },
+    { method: 'GET', path: '/notes', handler: 'portal-activities.listNotes', config: member },
+    { method: 'POST', path: '/notes', handler: 'portal-activities.createNote', config: member },
+    { method: 'PUT', path: '/notes/:documentId', handler: 'portal-activities.updateNote', config: member },
+    { method: 'DELETE', path: '/notes/:documentId', handler: 'portal-activities.deleteNote', config: member },
+    { method: 'GET', path: '/messages', handler: 'portal-activities.listMessages', config: member },
+    { method: 'POST', path: '/messages', handler: 'portal-activities.sendMessage', config: member },
+    { method: 'GET', path: '/timeline', handler: 'portal-activities.timeline', config: member },
+    { method: 'GET', path: '/documents', handler: 'portal-activities.documents', config: member },
+    { method: 'GET', path: '/contacts', handler: 'portal-activities.contacts', config: member },
+    { method: 'POST', path: '/invitations', handler: 'portal-activities.inviteOther', config: member },
   ],
 };
 
@@ -55,4 +72,9 @@ export const AUTHENTICATED_ACTIONS = [
   'plugin::client-portal.portal-properties.find',
   'plugin::client-portal.portal-properties.findOne',
   'plugin::client-portal.portal-properties.feedback',
+  ...[
+    'listViewings', 'requestViewing', 'getViewing', 'cancelViewing', 'listMedia', 'addMedia', 'deleteMedia',
+    'listNotes', 'createNote', 'updateNote', 'deleteNote', 'listMessages', 'sendMessage',
+    'timeline', 'documents', 'contacts', 'inviteOther',
+  ].map((action) => `plugin::client-portal.portal-activities.${action}`),
 ];
