@@ -245,6 +245,14 @@ describe('invite others', () => {
     const props = await app.http().get(api('/properties')).set(bearer(accepted.body.data.jwt));
     expect(props.body.data.map((p: any) => p.title)).toEqual(['Dune cottage']);
     expect(props.body.data[0].role.key).toBe('co-owner');
+
+    // A daily cap per account: ten invitations a day.
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      statuses.push((await app.http().post(api('/invitations')).set(bearer(me.jwt)).send({ ...body, email: `friend-${i}@client.test` })).status);
+    }
+    expect(statuses.slice(0, 9).every((status) => status === 201)).toBe(true);
+    expect(statuses[9]).toBe(429);
     await app.http().put('/client-portal/settings').set(bearer(agent.jwt)).send({ clientsCanInviteOthers: false });
   });
 });

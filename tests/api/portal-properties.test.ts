@@ -97,6 +97,24 @@ describe('properties offered to me', () => {
   });
 });
 
+describe('roles registered by developers', () => {
+  it('a role and a new flag registered from code apply to the client at once', async () => {
+    await app.strapi.plugin('client-portal').service('roles').register({ key: 'notary', name: 'Notary', permissions: { viewProperties: true, signContracts: true } });
+    const notary = await roleOf(app, 'notary');
+    const contact = await createContact(app);
+    const user = await createPortalUser(app, contact.documentId, { portalRole: notary.id });
+    await deal(contact.documentId, unoffered.documentId, notary);
+    const listed = await app.http().get(api('/properties')).set(bearer(user.jwt));
+    expect(listed.body.data.map((p: any) => p.title)).toEqual(['D not offered']);
+    expect(listed.body.data[0]).toMatchObject({ role: { key: 'notary' }, permissions: { signContracts: true, viewProperties: true, giveFeedback: false } });
+    const me2 = await app.http().get(api('/me')).set(bearer(user.jwt));
+    expect(me2.body.data.permissions).toMatchObject({ signContracts: true, requestViewings: false });
+    expect((await app.http().put(api(`/properties/${unoffered.documentId}/feedback`)).set(bearer(user.jwt)).send({ rating: 3 })).status).toBe(403);
+    // Every other role now lists the flag, denied.
+    expect((await roleOf(app, 'buyer')).permissions.signContracts ?? false).toBe(false);
+  });
+});
+
 describe('feedback', () => {
   it('interested / not interested with reasons, rating, favourite; the deal is marked edited by client and logged', async () => {
     const res = await app.http().put(api(`/properties/${mine.documentId}/feedback`)).set(bearer(me.jwt)).send({ interest: 'not_interested', rejectionReasons: ['Too expensive', 'No parking'], rating: 2 });
