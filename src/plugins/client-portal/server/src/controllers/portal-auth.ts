@@ -13,6 +13,15 @@ const portalAuthController = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const limit = (ctx: any, action: RateLimitAction, email?: unknown) => limitRequest(strapi, ctx, action, email);
 
+  /** `{ email }` in, 202 `{ ok: true }` out, whether or not the email has an account. */
+  const sentIfExists = async (ctx: any, action: RateLimitAction, work: (email: unknown) => Promise<void>) => {
+    const { email } = parse(emailOnlySchema, ctx.request.body);
+    await limit(ctx, action, email);
+    await work(email);
+    ctx.status = 202;
+    ctx.body = SENT_IF_EXISTS;
+  };
+
   return {
     async register(ctx: any) {
       await limit(ctx, 'register');
@@ -31,11 +40,7 @@ const portalAuthController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async resendCode(ctx: any) {
-      const { email } = parse(emailOnlySchema, ctx.request.body);
-      await limit(ctx, 'resendCode', email);
-      await accounts().resendCode(email);
-      ctx.status = 202;
-      ctx.body = SENT_IF_EXISTS;
+      await sentIfExists(ctx, 'resendCode', (email) => accounts().resendCode(email));
     },
 
     async login(ctx: any) {
@@ -47,11 +52,7 @@ const portalAuthController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async forgotPassword(ctx: any) {
-      const { email } = parse(emailOnlySchema, ctx.request.body);
-      await limit(ctx, 'forgotPassword', email);
-      await accounts().forgotPassword(email);
-      ctx.status = 202;
-      ctx.body = SENT_IF_EXISTS;
+      await sentIfExists(ctx, 'forgotPassword', (email) => accounts().forgotPassword(email));
     },
 
     async resetPassword(ctx: any) {

@@ -50,6 +50,19 @@ export const PORTAL_MEMBER_FIELDS = [
 
 const UP_AUTH_MUTATIONS = ['login', 'register', 'forgotPassword', 'resetPassword', 'emailConfirmation', 'changePassword'];
 
+/** The fields of a portal account as its owner sees it (accounts service `present`). */
+const accountFields = (t: any) => {
+  t.nonNull.string('documentId');
+  t.nonNull.string('email');
+  t.string('firstName');
+  t.string('lastName');
+  t.string('language');
+  t.string('portalStatus');
+  t.boolean('mustChangePassword');
+  t.string('contact');
+  t.field('portalRole', { type: 'PortalRoleSummary' });
+};
+
 /** GraphQL arguments left out arrive as null; REST bodies simply omit them. */
 const withoutNulls = (args: Record<string, unknown>) => Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined));
 
@@ -91,20 +104,7 @@ export const registerGraphql = (strapi: Core.Strapi) => {
           t.string('portalName');
         },
       }),
-      nexus.objectType({
-        name: 'PortalAccount',
-        definition(t: any) {
-          t.nonNull.string('documentId');
-          t.nonNull.string('email');
-          t.string('firstName');
-          t.string('lastName');
-          t.string('language');
-          t.string('portalStatus');
-          t.boolean('mustChangePassword');
-          t.string('contact');
-          t.field('portalRole', { type: 'PortalRoleSummary' });
-        },
-      }),
+      nexus.objectType({ name: 'PortalAccount', definition: accountFields }),
       nexus.objectType({
         name: 'PortalOk',
         definition(t: any) {
@@ -134,15 +134,7 @@ export const registerGraphql = (strapi: Core.Strapi) => {
       nexus.objectType({
         name: 'PortalProfile',
         definition(t: any) {
-          t.nonNull.string('documentId');
-          t.nonNull.string('email');
-          t.string('firstName');
-          t.string('lastName');
-          t.string('language');
-          t.string('portalStatus');
-          t.boolean('mustChangePassword');
-          t.string('contact');
-          t.field('portalRole', { type: 'PortalRoleSummary' });
+          accountFields(t);
           t.list.field('permissions', {
             type: 'PortalPermission',
             resolve: (parent: any) => Object.entries(parent.permissions ?? {}).map(([flag, granted]) => ({ flag, granted })),
