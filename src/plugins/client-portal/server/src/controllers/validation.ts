@@ -130,3 +130,10 @@ export const inviteOtherSchema = z.strictObject({
   lastName: z.string().trim().min(1, 'is required').max(LIMITS.nameMax),
   role: documentId,
 });
+
+export const portalUsersQuerySchema = z.strictObject({
+  status: z.enum(['active', 'draft', 'blocked']).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(25),
+});

@@ -12,6 +12,7 @@ import access from './access';
 import portalProperties from './portal-properties';
 import portal from './portal';
 import clock from './clock';
+import portalUsers from './portal-users';
 
 const services = {
   roles,
@@ -28,6 +29,7 @@ const services = {
   'portal-properties': portalProperties,
   portal,
   clock,
+  'portal-users': portalUsers,
 };
 
 export type Services = typeof services;

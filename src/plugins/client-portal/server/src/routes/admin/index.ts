@@ -16,6 +16,8 @@ export default {
     { method: 'POST', path: '/invitations/:documentId/revoke', handler: 'invitations.revoke', config: guard('revoke') },
     { method: 'GET', path: '/contacts/:documentId/portal-status', handler: 'invitations.contactStatus', config: guard('read') },
     { method: 'POST', path: '/portal-users', handler: 'portal-users.create', config: guard('createPortalUser') },
+    { method: 'GET', path: '/portal-users', handler: 'portal-users.find', config: guard('read') },
+    { method: 'GET', path: '/portal-users/export', handler: 'portal-users.export', config: guard('export') },
     { method: 'GET', path: '/contacts/:documentId/login-check', handler: 'portal-users.loginCheck', config: guard('read') },
     { method: 'PUT', path: '/viewings/:documentId/confirm', handler: 'viewings.confirm', config: guard('confirmViewings') },
     { method: 'GET', path: '/settings', handler: 'settings.find', config: guard('settingsRead') },

@@ -1,0 +1,84 @@
+import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { bearer, createPortalUser, type Agent } from '../helpers/users';
+import { createContact, portalAgent, roleOf } from '../helpers/portal';
+
+let app: TestApp;
+let agent: Agent;
+
+beforeAll(async () => {
+  app = await bootStrapi();
+  agent = await portalAgent(app);
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Minimal RFC 4180 reader for the assertions (quoted fields may hold commas and quotes). */
+const parseCsv = (text: string) =>
+  text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"')));
+
+describe('portal users for agents', () => {
+  it('lists with activation status, last login, invited at, role and responsible agent; filters by status', async () => {
+    const buyer = await roleOf(app, 'buyer');
+    const invitedContact = await createContact(app, { firstName: 'Invited, "Quoted"', owner: agent.id });
+    await app.strapi.plugin('client-portal').service('invitations').create({ contact: invitedContact.documentId, portalRole: 'buyer' });
+    await app.strapi.db.query('plugin::client-portal.invitation').updateMany({ where: { email: invitedContact.email }, data: { status: 'accepted', pendingKey: null } });
+    const active = await createPortalUser(app, invitedContact.documentId, { portalRole: buyer.id, owner: agent.id, firstName: 'Invited, "Quoted"' });
+    await app.http().post('/api/client-portal/auth/login').send({ email: active.email, password: active.password });
+    const draft = await createPortalUser(app, (await createContact(app)).documentId, { portalStatus: 'draft' });
+    const blocked = await createPortalUser(app, (await createContact(app)).documentId, { blocked: true });
+
+    const all = await app.http().get('/client-portal/portal-users').set(bearer(agent.jwt));
+    expect(all.status).toBe(200);
+    const row = all.body.data.find((u: any) => u.email === active.email);
+    expect(row).toMatchObject({
+      activationStatus: 'active',
+      role: { key: 'buyer' },
+      responsibleAgent: { email: agent.email },
+      contact: { documentId: invitedContact.documentId },
+    });
+    expect(row.lastLoginAt).toBeTruthy();
+    expect(row.invitedAt).toBeTruthy();
+    expect(JSON.stringify(all.body)).not.toMatch(/"password"|contactKey/);
+
+    const drafts = await app.http().get('/client-portal/portal-users?status=draft').set(bearer(agent.jwt));
+    expect(drafts.body.data.map((u: any) => u.email)).toEqual([draft.email]);
+    const blockedOnes = await app.http().get('/client-portal/portal-users?status=blocked').set(bearer(agent.jwt));
+    expect(blockedOnes.body.data.map((u: any) => u.email)).toEqual([blocked.email]);
+    const search = await app.http().get(`/client-portal/portal-users?q=${encodeURIComponent(draft.email.slice(0, 12))}`).set(bearer(agent.jwt));
+    expect(search.body.data.map((u: any) => u.email)).toEqual([draft.email]);
+    expect((await app.http().get('/client-portal/portal-users?pageSize=500').set(bearer(agent.jwt))).status).toBe(400);
+
+    const csv = await app.http().get('/client-portal/portal-users/export').set(bearer(agent.jwt)).buffer(true).parse((res, done) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('end', () => done(null, text));
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="portal-users-\d{4}-\d{2}-\d{2}\.csv"/);
+    const table = parseCsv(csv.body as string);
+    expect(table[0]).toEqual(['Email', 'First name', 'Last name', 'Activation status', 'Last login', 'Invited at', 'Role', 'Responsible agent', 'Created by', 'Created at']);
+    const line = table.find((cells) => cells[0] === active.email)!;
+    expect(line[1]).toBe('Invited, "Quoted"');
+    expect(line[3]).toBe('active');
+    expect(line[4]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(line[5]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(line[6]).toBe('Buyer');
+    expect(line[7]).toContain('PortalAgent');
+    expect(table.find((cells) => cells[0] === blocked.email)![3]).toBe('blocked');
+    expect(table).toHaveLength(4);
+  });
+
+  it('export needs the export action; the list needs read', async () => {
+    const reader = await portalAgent(app, ['read']);
+    expect((await app.http().get('/client-portal/portal-users').set(bearer(reader.jwt))).status).toBe(200);
+    expect((await app.http().get('/client-portal/portal-users/export').set(bearer(reader.jwt))).status).toBe(403);
+    const exporter = await portalAgent(app, ['portal-users.export']);
+    expect((await app.http().get('/client-portal/portal-users').set(bearer(exporter.jwt))).status).toBe(403);
+  });
+});
