@@ -20,6 +20,8 @@ export interface TestApp {
   strapi: Core.Strapi;
   smtp: SmtpSink;
   db: TestDatabase;
+  /** The running server's address (http://127.0.0.1:port). */
+  baseUrl: string;
   /** supertest bound to the running server. */
   http: () => ReturnType<typeof request>;
   /** Stops Strapi (the database and SMTP sink are kept): to boot again on the same database. */
@@ -95,6 +97,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
     strapi,
     smtp,
     db,
+    baseUrl,
     http: () => request(baseUrl),
     stop,
     async close() {
