@@ -36,6 +36,8 @@ export interface BootOptions {
   smtp?: SmtpSink;
   /** Extra environment variables for this boot. */
   env?: Record<string, string>;
+  /** Serve the built admin panel (dist/build, made by `npm run build`). */
+  serveAdminPanel?: boolean;
 }
 
 const setEnv = (vars: Record<string, string>) => {
@@ -79,7 +81,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
     ...(options.env ?? {}),
   });
 
-  const strapi = await createStrapi({ ...compiledDirs(), serveAdminPanel: false, autoReload: false }).load();
+  const strapi = await createStrapi({ ...compiledDirs(), serveAdminPanel: options.serveAdminPanel ?? false, autoReload: false }).load();
   await strapi.server.mount();
   // Listen once on a loopback port, so parallel requests share one server (supertest would listen per request).
   const httpServer = strapi.server.httpServer;

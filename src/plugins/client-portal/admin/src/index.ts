@@ -1,6 +1,8 @@
 import { PLUGIN_ID, t } from './pluginId';
 import { PERMISSIONS } from './permissions';
 import { PluginIcon } from './components/PluginIcon';
+import { ContactPortalPanel } from './components/ContactPortalPanel';
+import { BulkInviteAction } from './components/BulkInviteAction';
 
 type Translations = Record<string, string>;
 
@@ -17,6 +19,12 @@ export default {
       Component: () => import('./pages/App'),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Client Portal' });
+  },
+
+  bootstrap(app: any) {
+    const contentManager = app.getPlugin('content-manager');
+    contentManager.apis.addEditViewSidePanel([ContactPortalPanel]);
+    contentManager.apis.addBulkAction([BulkInviteAction]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
