@@ -15,7 +15,7 @@ beforeAll(async () => {
   app = await bootStrapi({
     env: {
       REDIS_URL: redisUrl ?? '',
-      PORTAL_RATE_LIMITS: JSON.stringify({ login: { account: { points: 3, durationSec: 60 } } }),
+      PORTAL_RATE_LIMITS: JSON.stringify({ login: { account: { points: 3, durationSec: 60 } }, register: { ip: { points: 2, durationSec: 60 } } }),
     },
   });
 });
@@ -50,4 +50,15 @@ it(`keeps login limits in ${redisUrl ? 'Redis, shared by every instance' : 'memo
   const blocked = await failLogin(user.email);
   expect(blocked.status).toBe(429);
   expect(blocked.body.error.message).toBe('Too many attempts, please try again later');
+});
+
+it('limits per client IP too: different emails from one address share its budget', async () => {
+  const register = (email: string) =>
+    app.http().post('/api/client-portal/auth/register').send({ portalId: 'office', firstName: 'Iris', lastName: 'Address', email, password: 'per ip passphrase' });
+  expect((await register('ip-one@client.test')).status).toBe(202);
+  expect((await register('ip-two@client.test')).status).toBe(202);
+  const third = await register('ip-three@client.test');
+  expect(third.status).toBe(429);
+  expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+  expect(await app.strapi.db.query('plugin::users-permissions.user').count({ where: { email: 'ip-three@client.test' } })).toBe(0);
 });
