@@ -25,6 +25,7 @@ export default ({ env }: { env: Env }) => {
         // Rate limits are kept in Redis when REDIS_URL is set, so every instance shares them.
         rateLimitStore: env('REDIS_URL', '') ? 'redis' : 'memory',
         redisUrl: env('REDIS_URL', '') || null,
+        rateLimitPrefix: env('RATE_LIMIT_PREFIX', 'cp'),
         // Optional overrides, e.g. {"login":{"account":{"points":5,"durationSec":900}}}
         rateLimits: env.json('PORTAL_RATE_LIMITS', {}),
         worker: {

@@ -75,6 +75,8 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
     OUTBOX_RETRY_BASE_MS: '100',
     OUTBOX_RETRY_MAX_MS: '400',
     AGENCY_NAME: 'Test Agency',
+    // Rate-limit keys of one boot never meet another's in a shared Redis.
+    RATE_LIMIT_PREFIX: `cp-test-${crypto.randomBytes(4).toString('hex')}`,
     PORTAL_URL: 'https://portal.agency.test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     ...db.env,

@@ -62,6 +62,8 @@ export const configSchema = z.strictObject({
   /** `memory` (one instance) or `redis` (shared by every instance; needs redisUrl). */
   rateLimitStore: z.enum(['memory', 'redis']),
   redisUrl: z.string().nullable(),
+  /** Prefix of the rate-limit keys (several offices may share one Redis). */
+  rateLimitPrefix: z.string().regex(/^[A-Za-z0-9:_-]{1,60}$/, 'must be 1–60 letters, digits, ":", "_" or "-"'),
   rateLimits: z.partialRecord(z.enum(RATE_LIMIT_ACTIONS), limitPair),
   /** How often the expiry job runs (cron rule). */
   expiryCron: z.string().min(9).max(100),
@@ -97,6 +99,7 @@ export const defaultConfig: PluginConfig = {
   codeMaxDailyFailures: 100,
   rateLimitStore: 'memory',
   redisUrl: null,
+  rateLimitPrefix: 'cp',
   rateLimits: {},
 };
 

@@ -46,7 +46,7 @@ const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
     const config = getConfig(strapi);
     const bucket = config.rateLimits[action]?.[scope] ?? DEFAULT_LIMITS[action][scope];
     if (!bucket) return null;
-    const options = { keyPrefix: `cp:${name}`, points: bucket.points, duration: bucket.durationSec };
+    const options = { keyPrefix: `${config.rateLimitPrefix}:${name}`, points: bucket.points, duration: bucket.durationSec };
     let created: RateLimiterAbstract;
     if (config.rateLimitStore === 'redis') {
       created = new RateLimiterRedis({ ...options, storeClient: redisClient(), insuranceLimiter: new RateLimiterMemory(options) });
