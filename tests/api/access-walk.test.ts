@@ -1,6 +1,6 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type PortalUser } from '../helpers/users';
-import { createContact, createProperty, portalAgent, roleOf } from '../helpers/portal';
+import { createContact, createProperty, portalAgent, roleOf, uploadFile } from '../helpers/portal';
 import { housePhoto } from '../../src/seed/png';
 
 /**
@@ -47,26 +47,14 @@ beforeAll(async () => {
   const note = await app.http().post('/api/client-portal/notes').set(bearer(a.jwt)).send({ text: `${SECRET}-note`, property: propertyA.documentId });
   ids.note = note.body.data.documentId;
   await app.http().post('/api/client-portal/messages').set(bearer(a.jwt)).send({ body: `${SECRET}-message` });
-  const [file] = await app.strapi.plugin('upload').service('upload').upload({
-    data: { fileInfo: {} },
-    files: { filepath: await tempFile(), originalFilename: `${SECRET}.pdf`, mimetype: 'application/pdf', size: 10 },
-  });
-  await app.strapi.documents('api::document.document').create({ data: { title: `${SECRET}-document`, folder: 'Legal', file: file.id, property: (await app.strapi.db.query('api::property.property').findOne({ where: { documentId: ids.property } })).id } as any });
+  const file = await uploadFile(app, `${SECRET}.pdf`, '%PDF-1.4', 'application/pdf');
+  await app.strapi.documents('api::document.document').create({ data: { title: `${SECRET}-document`, folder: 'Legal', file, property: (await app.strapi.db.query('api::property.property').findOne({ where: { documentId: ids.property } })).id } as any });
 });
 
 afterAll(async () => {
   clock()?.set(null);
   await app?.close();
 });
-
-async function tempFile() {
-  const fs = await import('fs');
-  const os = await import('os');
-  const path = await import('path');
-  const file = path.join(os.tmpdir(), `cp-walk-${process.pid}.pdf`);
-  fs.writeFileSync(file, '%PDF-1.4');
-  return file;
-}
 
 /** Snapshot of A's data, to prove nothing changed. */
 const snapshotA = async () => {

@@ -1,6 +1,6 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent, type PortalUser } from '../helpers/users';
-import { createContact, createProperty, mailsTo, portalAgent, roleOf, tokenFrom } from '../helpers/portal';
+import { createContact, createProperty, mailsTo, portalAgent, roleOf, tokenFrom, uploadFile } from '../helpers/portal';
 import { housePhoto } from '../../src/seed/png';
 
 let app: TestApp;
@@ -174,13 +174,7 @@ describe('messages', () => {
 
 describe('timeline, documents and transaction contacts', () => {
   it('each only with its permission; denied folders and documents never appear, not even their names', async () => {
-    const upload = async (name: string) => {
-      const [file] = await app.strapi.plugin('upload').service('upload').upload({
-        data: { fileInfo: {} },
-        files: { filepath: await writeTemp(name), originalFilename: name, mimetype: 'application/pdf', size: 20 },
-      });
-      return file.id;
-    };
+    const upload = (name: string) => uploadFile(app, name, '%PDF-1.4 test', 'application/pdf');
     const deed = await app.strapi.documents('api::document.document').create({ data: { title: 'Draft deed', folder: 'Legal', file: await upload('deed.pdf'), property: home.id } as any });
     await app.strapi.documents('api::document.document').create({ data: { title: 'Mortgage offer', folder: 'Finance', file: await upload('offer.pdf'), property: home.id } as any });
     await app.strapi.documents('api::document.document').create({ data: { title: 'Floor plan', folder: 'General', file: await upload('plan.pdf'), property: home.id } as any });
@@ -256,12 +250,3 @@ describe('invite others', () => {
     await app.http().put('/client-portal/settings').set(bearer(agent.jwt)).send({ clientsCanInviteOthers: false });
   });
 });
-
-async function writeTemp(name: string) {
-  const fs = await import('fs');
-  const os = await import('os');
-  const path = await import('path');
-  const file = path.join(os.tmpdir(), `cp-test-${process.pid}-${name}`);
-  fs.writeFileSync(file, '%PDF-1.4 test');
-  return file;
-}

@@ -1,6 +1,6 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type PortalUser } from '../helpers/users';
-import { createContact, createProperty, roleOf } from '../helpers/portal';
+import { createContact, createProperty, roleOf, uploadFile } from '../helpers/portal';
 import { housePhoto } from '../../src/seed/png';
 
 let app: TestApp;
@@ -26,11 +26,8 @@ beforeAll(async () => {
   me = await createPortalUser(app, myContact.documentId, { portalRole: buyer.id });
   other = await createPortalUser(app, otherContact.documentId, { portalRole: buyer.id });
 
-  const [photo] = await app.strapi.plugin('upload').service('upload').upload({
-    data: { fileInfo: { alternativeText: 'front' } },
-    files: { filepath: await writeTemp(), originalFilename: 'front.png', mimetype: 'image/png', size: 1000 },
-  });
-  mine = await createProperty(app, { title: 'A canal house', latitude: 52.37, longitude: 4.89, energyLabel: 'A++', features: ['Garden', 'Roof terrace'], price: 850000, photos: [photo.id] });
+  const photo = await uploadFile(app, 'front.png', housePhoto(80, 50, [200, 100, 80], [60, 40, 40], [120, 170, 230]), 'image/png', 'front');
+  mine = await createProperty(app, { title: 'A canal house', latitude: 52.37, longitude: 4.89, energyLabel: 'A++', features: ['Garden', 'Roof terrace'], price: 850000, photos: [photo] });
   second = await createProperty(app, { title: 'B garden flat' });
   theirs = await createProperty(app, { title: 'C secret villa' });
   unoffered = await createProperty(app, { title: 'D not offered' });
@@ -42,15 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-async function writeTemp() {
-  const fs = await import('fs');
-  const os = await import('os');
-  const path = await import('path');
-  const file = path.join(os.tmpdir(), `cp-test-${process.pid}-photo.png`);
-  fs.writeFileSync(file, housePhoto(80, 50, [200, 100, 80], [60, 40, 40], [120, 170, 230]));
-  return file;
-}
 
 describe('properties offered to me', () => {
   it('lists only my properties, with photos, features, map, energy label, role and feedback', async () => {

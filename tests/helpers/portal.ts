@@ -1,4 +1,7 @@
 import crypto from 'crypto';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import type { TestApp } from './strapi';
 import { createAgent, type AdminPermission } from './users';
 import type { ReceivedMail } from './smtp-sink';
@@ -62,3 +65,18 @@ export const outboxIdle = async (app: TestApp, timeoutMs = 15_000) => {
 };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Stores a file through Strapi's upload plugin (as an agent would in the media library); returns its id. */
+export const uploadFile = async (app: TestApp, name: string, content: Buffer | string, mimetype: string, alternativeText?: string) => {
+  const filepath = path.join(os.tmpdir(), `cp-test-${process.pid}-${crypto.randomBytes(4).toString('hex')}-${name}`);
+  fs.writeFileSync(filepath, content);
+  try {
+    const [file] = await app.strapi.plugin('upload').service('upload').upload({
+      data: { fileInfo: alternativeText ? { alternativeText } : {} },
+      files: { filepath, originalFilename: name, mimetype, size: Buffer.byteLength(content) },
+    });
+    return file.id as number;
+  } finally {
+    fs.rmSync(filepath, { force: true });
+  }
+};

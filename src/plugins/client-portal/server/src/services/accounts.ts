@@ -8,6 +8,7 @@ import { conflict, fieldError, NotFoundError, ValidationError } from '../utils/e
 import { isUniqueViolation } from '../utils/db-errors';
 import { passwordProblem, prehash, verifyPassword } from '../utils/password';
 import { formatEmailDate } from '../emails';
+import { personName } from '../utils/people';
 import type { Actor } from './activity';
 
 export const LOGIN_INVALID = 'Invalid email or password';
@@ -60,6 +61,21 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { login: `${base}/login`, verify: `${base}/verify`, reset: `${base}/reset-password`, forgot: `${base}/forgot-password` };
   };
 
+  /** Issues a 6-digit code for (account, purpose) and queues its email; call inside the caller's transaction. */
+  const emailCode = async (user: any, purpose: 'verify_email' | 'reset_password', portalUrl: string) => {
+    const { code, expiresInMinutes } = await codes().issue(Number(user.id), purpose);
+    const verify = purpose === 'verify_email';
+    await outbox().enqueue({
+      template: verify ? 'verify-email' : 'password-reset',
+      to: user.email,
+      language: user.language,
+      payload: { firstName: user.firstName ?? '', expiresInMinutes, link: verify ? links(portalUrl).verify : links(portalUrl).reset },
+      secrets: { code },
+      subjectUid: UID.user,
+      subjectDocumentId: user.documentId,
+    });
+  };
+
   const service = {
     /** The account as its owner sees it: no password, tokens or internal keys. */
     present(user: any) {
@@ -109,8 +125,7 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!contact) throw fieldError('contact', 'no contact with this documentId');
       if (contact.portalAccount) throw conflict(PORTAL_USER_EXISTS, { portalUser: { documentId: contact.portalAccount.documentId } });
       const roleRef = input.portalRole ?? contact.autoInviteRole?.documentId ?? current.defaultAutoInviteRole;
-      const role = await strapi.db.query(UID.portalRole).findOne({ where: { $or: [{ documentId: roleRef }, { key: roleRef }] } });
-      if (!role) throw fieldError('portalRole', 'no portal role with this documentId or key');
+      const role = await getService(strapi, 'roles').resolve(roleRef);
       const email = normalizeEmail(contact.email);
       if (!email) {
         throw new ValidationError(EMAIL_REQUIRED_FOR_ACCOUNT, { errors: [{ path: ['email'], message: EMAIL_REQUIRED_FOR_ACCOUNT, name: 'ValidationError' }] });
@@ -159,7 +174,7 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
             to: email,
             language,
             payload: {
-              inviterName: inviter ? [inviter.firstname, inviter.lastname].filter(Boolean).join(' ') : '',
+              inviterName: personName(inviter) ?? '',
               firstName: contact.firstName ?? '',
               contactName: [contact.firstName, contact.lastName].filter(Boolean).join(' '),
               email,
@@ -237,16 +252,7 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
               passwordChangedAt: new Date(),
             } as any,
           });
-          const { code, expiresInMinutes } = await codes().issue(Number(user.id), 'verify_email');
-          await outbox().enqueue({
-            template: 'verify-email',
-            to: email,
-            language,
-            payload: { firstName: input.firstName, expiresInMinutes, link: links(current.portalUrl).verify },
-            secrets: { code },
-            subjectUid: UID.user,
-            subjectDocumentId: user.documentId,
-          });
+          await emailCode(user, 'verify_email', current.portalUrl);
         });
       } catch (error) {
         // Registered twice at the same moment: the first one stands; the answer stays the same.
@@ -306,16 +312,7 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const user = await findByEmail(email);
       if (!user || user.portalStatus !== 'draft' || user.blocked) return;
       const current = await settings().get();
-      await strapi.db.transaction(async () => {
-        const { code, expiresInMinutes } = await codes().issue(user.id, 'verify_email');
-        await outbox().enqueue({
-          template: 'verify-email',
-          to: user.email,
-          language: user.language,
-          payload: { firstName: user.firstName ?? '', expiresInMinutes, link: links(current.portalUrl).verify },
-          secrets: { code },
-        });
-      });
+      await strapi.db.transaction(() => emailCode(user, 'verify_email', current.portalUrl));
     },
 
     /** One answer for unknown email, wrong password, draft and blocked accounts. Records first and last login. */
@@ -336,16 +333,7 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const user = await findByEmail(email);
       if (!user || user.portalStatus !== 'active' || user.blocked) return;
       const current = await settings().get();
-      await strapi.db.transaction(async () => {
-        const { code, expiresInMinutes } = await codes().issue(user.id, 'reset_password');
-        await outbox().enqueue({
-          template: 'password-reset',
-          to: user.email,
-          language: user.language,
-          payload: { firstName: user.firstName ?? '', expiresInMinutes, link: links(current.portalUrl).reset },
-          secrets: { code },
-        });
-      });
+      await strapi.db.transaction(() => emailCode(user, 'reset_password', current.portalUrl));
     },
 
     /** Email + code + new password. Does not log in; every older session ends. */
@@ -385,7 +373,7 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         ...service.present(user),
         permissions: roles.effective(user.portalRole?.permissions, user.permissionOverrides),
-        responsibleAgent: user.owner ? { name: [user.owner.firstname, user.owner.lastname].filter(Boolean).join(' '), email: user.owner.email } : null,
+        responsibleAgent: user.owner ? { name: personName(user.owner), email: user.owner.email } : null,
       };
     },
 

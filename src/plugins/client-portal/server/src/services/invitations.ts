@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../utils/db-errors';
 import { hashToken, isWellFormedToken, newToken } from '../utils/tokens';
 import { passwordProblem, prehash, verifyPassword } from '../utils/password';
 import { formatEmailDate } from '../emails';
+import { personName } from '../utils/people';
 import type { Actor } from './activity';
 import { withoutAutoInvite } from '../document-middlewares/context';
 
@@ -62,8 +63,6 @@ export const STATUS_LABELS: Record<string, string> = {
   delivery_failed: 'Invitation email could not be delivered',
 };
 
-const personName = (person: any) =>
-  person ? [person.firstname ?? person.firstName, person.lastname ?? person.lastName].filter(Boolean).join(' ') || person.email || null : null;
 
 /** `ja***@ex***.com` — enough for the invitee to recognise, not enough to harvest. */
 export const maskEmail = (email: string) => {
@@ -144,11 +143,7 @@ const invitationsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const findInvitation = (where: Record<string, unknown>) =>
     strapi.db.query(UID.invitation).findOne({ where, populate: INVITATION_POPULATE as any });
 
-  const resolveRole = async (ref: string, field = 'portalRole') => {
-    const role = await strapi.db.query(UID.portalRole).findOne({ where: { $or: [{ documentId: ref }, { key: ref }] } });
-    if (!role) throw fieldError(field, 'no portal role with this documentId or key');
-    return role;
-  };
+  const resolveRole = (ref: string) => roles().resolve(ref);
 
   const resolveContact = async (documentId: string) => {
     const contact = await strapi.db.query(UID.contact).findOne({

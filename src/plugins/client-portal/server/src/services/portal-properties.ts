@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { getService } from '../utils';
+import { mapLink } from '../utils/people';
 import type { PortalContext, PortalDeal } from './access';
 
 const presentPhoto = (file: any) => ({
@@ -12,8 +13,6 @@ const presentPhoto = (file: any) => ({
   formats: file.formats ?? null,
 });
 
-const mapLink = (lat?: number | null, lon?: number | null) =>
-  typeof lat === 'number' && typeof lon === 'number' ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}` : null;
 
 export const presentFeedback = (deal: any) => ({
   interest: deal.interest ?? null,

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { stringify } from 'csv-stringify';
 import { UID } from '../constants';
 import { chunks } from '../utils/db';
+import { personName } from '../utils/people';
 
 export interface PortalUserQuery {
   status?: 'active' | 'draft' | 'blocked';
@@ -11,7 +12,6 @@ export interface PortalUserQuery {
   pageSize: number;
 }
 
-const personName = (person: any) => (person ? [person.firstname ?? person.firstName, person.lastname ?? person.lastName].filter(Boolean).join(' ') : null);
 
 /** Portal users as agents list and export them: activation status, last login, invited at, role, responsible agent. */
 const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {

@@ -4,6 +4,7 @@ import { UID } from '../constants';
 import { getService } from '../utils';
 import { conflict, fieldError, tooManyRequests } from '../utils/errors';
 import { normalizeEmail } from '../utils/email';
+import { mapLink, personName } from '../utils/people';
 import type { PortalContext } from './access';
 import { notAllowed, notFound } from './access';
 
@@ -14,12 +15,6 @@ export const INVITES_OFF = 'Inviting others is switched off for this portal';
 export const INVITES_PER_DAY = 10;
 
 const startOfUtcDay = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-const mapLink = (lat?: number | null, lon?: number | null, address?: string | null) =>
-  typeof lat === 'number' && typeof lon === 'number'
-    ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`
-    : address
-      ? `https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`
-      : null;
 
 const presentFile = (file: any) => ({ id: file.id, url: file.url, mime: file.mime, name: file.name, size: file.size, createdAt: file.createdAt });
 
@@ -251,7 +246,7 @@ const portalService = ({ strapi }: { strapi: Core.Strapi }) => {
             to: agent.email,
             language: agent.preferedLanguage ?? 'en',
             payload: {
-              agentName: [agent.firstname, agent.lastname].filter(Boolean).join(' '),
+              agentName: personName(agent) ?? '',
               clientName: [ctx.account.firstName, ctx.account.lastName].filter(Boolean).join(' ') || ctx.account.email,
               messageExcerpt: input.body.slice(0, 300),
               link: `${base}/admin/content-manager/collection-types/api::contact.contact/${ctx.contactDocumentId}`,
@@ -327,9 +322,8 @@ const portalService = ({ strapi }: { strapi: Core.Strapi }) => {
       const settings = await getService(strapi, 'settings').get();
       if (!settings.clientsCanInviteOthers) throw new errors.PolicyError(INVITES_OFF);
       access().requireAny(ctx, 'inviteOthers');
-      const role = await strapi.db.query(UID.portalRole).findOne({ where: { $or: [{ documentId: input.role }, { key: input.role }] } });
-      if (!role) throw fieldError('role', 'no portal role with this documentId or key');
       const roles = getService(strapi, 'roles');
+      const role = await roles.resolve(input.role, 'role');
       const mine = ctx.permissions;
       const strongest = ctx.deals.filter((d) => d.permissions.inviteOthers).map((d) => d.permissions);
       const allowed = [mine, ...strongest].some((own) => roles.isNoStrongerThan(roles.normalize(role.permissions), own));

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { LIMITS, PERMISSION_FLAGS, UID } from '../constants';
 import { DEFAULT_ROLES, type RoleDefinition } from './default-roles';
 import { getConfig } from '../utils';
+import { fieldError } from '../utils/errors';
 
 const KEY_PATTERN = new RegExp(LIMITS.roleKeyPattern);
 const FLAG_PATTERN = /^[a-z][A-Za-z0-9]{1,49}$/;
@@ -115,6 +116,13 @@ const rolesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async list() {
       const entries = await strapi.documents(UID.portalRole).findMany({ sort: 'name:asc', limit: -1 } as any);
       return entries.map((role: any) => ({ ...role, permissions: service.normalize(role.permissions) }));
+    },
+
+    /** A portal role by documentId or key; a 400 naming `field` when there is none. */
+    async resolve(ref: string, field = 'portalRole') {
+      const role = await strapi.db.query(UID.portalRole).findOne({ where: { $or: [{ documentId: ref }, { key: ref }] } });
+      if (!role) throw fieldError(field, 'no portal role with this documentId or key');
+      return role;
     },
 
     async findByKey(key: string) {
