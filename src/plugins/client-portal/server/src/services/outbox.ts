@@ -6,6 +6,7 @@ import { getConfig, getService } from '../utils';
 import { columnOf, isPostgres, rawTable, rowsOf, tableOf } from '../utils/db';
 import { seal, unseal } from '../utils/seal';
 import { TemplateError, renderEmail, type TemplateKey } from '../emails';
+import type { PortalSettings } from './settings';
 
 export interface OutboxInput {
   template: TemplateKey;
@@ -129,9 +130,9 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Renders and sends one claimed message, then records the outcome. */
-    async deliver(message: any, owner = workerId): Promise<DeliveryOutcome> {
+    async deliver(message: any, owner = workerId, settings?: PortalSettings): Promise<DeliveryOutcome> {
       const uid = UID.outboxMessage;
-      const settings = await getService(strapi, 'settings').get();
+      settings ??= await getService(strapi, 'settings').get();
       let outcome: DeliveryOutcome;
       let data: Record<string, unknown>;
       try {
@@ -169,6 +170,9 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Claims one batch and delivers it (a few at a time, over the pooled SMTP connections). Returns how many it sent or failed. */
     async runOnce(owner = workerId): Promise<number> {
       const batch = await service.claim(config().batchSize, owner);
+      if (batch.length === 0) return 0;
+      // Sender, agency name and templates: read once per batch, not once per email.
+      const settings = await getService(strapi, 'settings').get();
       const concurrency = 5;
       let next = 0;
       let delivered = 0;
@@ -184,7 +188,7 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
               data: { claimedAt: new Date() },
             });
             if (count !== 1) continue;
-            await service.deliver(message, owner);
+            await service.deliver(message, owner, settings);
             delivered += 1;
           }
         }),
