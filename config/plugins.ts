@@ -4,6 +4,31 @@ type Env = ((key: string, fallback?: string) => string) & {
   json: (key: string, fallback?: unknown) => any;
 };
 
+/**
+ * Where files are kept: this server's disk outside public/ (`PRIVATE_UPLOAD_DIR`, default private/uploads), or with
+ * `UPLOAD_STORE=s3` a private S3 bucket (or any S3-compatible server) through @strapi/provider-upload-aws-s3.
+ */
+const uploadStore = (env: Env) => {
+  const store = env('UPLOAD_STORE', 'local');
+  if (store === 'local') return { directory: env('PRIVATE_UPLOAD_DIR', 'private/uploads') };
+  if (store !== 's3') throw new Error(`UPLOAD_STORE must be "local" or "s3" (got "${store}")`);
+  const endpoint = env('S3_ENDPOINT', '');
+  return {
+    store: {
+      provider: 'aws-s3',
+      providerOptions: {
+        rootPath: env('S3_ROOT_PATH', ''),
+        s3Options: {
+          region: env('S3_REGION', 'us-east-1'),
+          ...(endpoint ? { endpoint, forcePathStyle: env.bool('S3_FORCE_PATH_STYLE', true) } : {}),
+          credentials: { accessKeyId: env('S3_ACCESS_KEY_ID', ''), secretAccessKey: env('S3_SECRET_ACCESS_KEY', '') },
+          params: { ACL: 'private', Bucket: env('S3_BUCKET', ''), signedUrlExpires: 60 },
+        },
+      },
+    },
+  };
+};
+
 export default ({ env }: { env: Env }) => {
   const port = env.int('PORT', 1337);
   const publicUrl = env('PUBLIC_URL', '') || `http://localhost:${port}`;
@@ -28,6 +53,8 @@ export default ({ env }: { env: Env }) => {
         rateLimitPrefix: env('RATE_LIMIT_PREFIX', 'cp'),
         // Optional overrides, e.g. {"login":{"account":{"points":5,"durationSec":900}}}
         rateLimits: env.json('PORTAL_RATE_LIMITS', {}),
+        // Lifetime of signed links to client files (avatars, viewing photos, voice notes, documents).
+        fileLinkTtlSeconds: env.int('FILE_LINK_TTL_SECONDS', 900),
         worker: {
           enabled: env.bool('OUTBOX_WORKER_ENABLED', true),
           pollIntervalMs: env.int('OUTBOX_POLL_INTERVAL_MS', 1000),
@@ -37,6 +64,16 @@ export default ({ env }: { env: Env }) => {
           retryBaseMs: env.int('OUTBOX_RETRY_BASE_MS', 5000),
           retryMaxMs: env.int('OUTBOX_RETRY_MAX_MS', 900000),
         },
+      },
+    },
+    // Every file of the media library is private: kept outside public/ (or in a private S3 bucket) and reachable only
+    // through short-lived signed links that are checked against the caller's access when fetched.
+    upload: {
+      config: {
+        provider: 'strapi-provider-upload-client-portal',
+        providerOptions: uploadStore(env),
+        // Files uploaded by agents in the media library: never active content.
+        security: { deniedTypes: ['text/html', 'application/xhtml+xml', 'image/svg+xml', 'application/javascript', 'text/javascript', 'application/x-sh'] },
       },
     },
     'users-permissions': {

@@ -9,7 +9,9 @@ export default ({ env }: { env: Env }) => ({
   port: env.int('PORT', 1337),
   // The public address of this server (emails, admin links). Invite links use PORTAL_URL instead.
   url: env('PUBLIC_URL', ''),
-  proxy: env.bool('IS_PROXIED', false),
+  // Behind a reverse proxy: trust X-Forwarded-For, but only the TRUSTED_PROXY_HOPS right-most entries (the ones
+  // your own proxies appended), so an address the client writes into the header buys nothing.
+  proxy: { koa: env.bool('IS_PROXIED', false), maxIpsCount: env.int('TRUSTED_PROXY_HOPS', 1) },
   app: {
     keys: env.array('APP_KEYS'),
   },

@@ -1,31 +1,19 @@
 #!/usr/bin/env node
 /**
  * `npm run develop`: the whole product on a laptop.
- * - creates `.env` with fresh secrets on first start;
+ * - creates `.env` with fresh secrets and this install's demo agent password on first start;
+ * - listens on 127.0.0.1 only, unless HOST says otherwise;
  * - compiles the client-portal plugin's server;
  * - without SMTP_HOST, starts a local mail catcher (SMTP + web inbox) on loopback;
  * - runs `strapi develop` (SQLite by default; demo data on an empty database).
  */
-const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
+const { prepareEnvironment } = require('./develop-env');
 
 const root = path.resolve(__dirname, '..');
 process.chdir(root);
-
-const secret = () => crypto.randomBytes(16).toString('base64');
-
-const ensureEnvFile = () => {
-  const file = path.join(root, '.env');
-  if (fs.existsSync(file)) return;
-  const template = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
-  const filled = template
-    .replace(/^APP_KEYS=$/m, `APP_KEYS=${[secret(), secret(), secret(), secret()].join(',')}`)
-    .replace(/^(ADMIN_JWT_SECRET|API_TOKEN_SALT|TRANSFER_TOKEN_SALT|ENCRYPTION_KEY|JWT_SECRET)=$/gm, (_, key) => `${key}=${secret()}`);
-  fs.writeFileSync(file, filled, { mode: 0o600 });
-  console.log('Created .env with fresh secrets.');
-};
 
 const buildPlugin = () => {
   const tsc = require.resolve('typescript/bin/tsc');
@@ -47,9 +35,8 @@ const startMailCatcher = (env) =>
   });
 
 const main = async () => {
-  ensureEnvFile();
-  require('dotenv').config({ path: path.join(root, '.env') });
-  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV || 'development' };
+  const { env, created } = prepareEnvironment(root);
+  if (created) console.log('Created .env with fresh secrets and a demo agent password (printed when the demo office is created).');
 
   buildPlugin();
 

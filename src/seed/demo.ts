@@ -1,14 +1,18 @@
+import crypto from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { housePhoto } from './png';
 
-/** The demo office's admin login; override with DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD. */
-export const DEMO_ADMIN = {
+/**
+ * The demo office's agent login: DEMO_ADMIN_EMAIL and DEMO_ADMIN_PASSWORD (`npm run develop` writes a password of
+ * this install into .env); without a password, a random one is made. Printed once, when the office is created.
+ */
+const demoAdmin = () => ({
   email: process.env.DEMO_ADMIN_EMAIL || 'admin@agency.local',
-  password: process.env.DEMO_ADMIN_PASSWORD || 'PortalDemo2026',
-};
+  password: process.env.DEMO_ADMIN_PASSWORD || `Demo-${crypto.randomBytes(12).toString('base64url')}-7k`,
+});
 
 const PROPERTIES = [
   {
@@ -88,6 +92,7 @@ const uploadPhoto = async (strapi: Core.Strapi, name: string, png: Buffer) => {
 export const seedDemoData = async (strapi: Core.Strapi) => {
   if (!(await isEmpty(strapi))) return;
 
+  const DEMO_ADMIN = demoAdmin();
   const superAdminRole = await strapi.service('admin::role').getSuperAdmin();
   const admin = await strapi.service('admin::user').create({
     email: DEMO_ADMIN.email,

@@ -1,7 +1,7 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, portalAgent, roleOf } from '../helpers/portal';
-import { housePhoto } from '../../src/seed/png';
+import { png } from '../helpers/media';
 
 let app: TestApp;
 let agent: Agent;
@@ -16,7 +16,6 @@ afterAll(async () => {
 });
 
 const api = (path: string) => `/api/client-portal${path}`;
-const png = () => housePhoto(64, 48, [200, 100, 80], [60, 40, 40], [120, 170, 230]);
 
 describe('GET and PUT /me', () => {
   it('shows profile, role, permissions and responsible agent; edits only name and language', async () => {
@@ -64,28 +63,31 @@ describe('GET and PUT /me', () => {
 });
 
 describe('avatar', () => {
-  it('uploads, replaces and deletes a profile picture through the upload plugin', async () => {
-    const user = await createPortalUser(app, (await createContact(app)).documentId);
+  const withRole = async (key = 'buyer') => createPortalUser(app, (await createContact(app)).documentId, { portalRole: (await roleOf(app, key)).id });
+
+  it('uploads, replaces and deletes a profile picture, stored privately through the upload plugin', async () => {
+    const user = await withRole();
     const first = await app.http().post(api('/me/avatar')).set(bearer(user.jwt)).attach('file', png(), { filename: 'me.png', contentType: 'image/png' });
     expect(first.status).toBe(200);
-    expect(first.body.data.avatar).toMatchObject({ mime: 'image/png', width: 64, height: 48 });
+    expect(first.body.data.avatar).toMatchObject({ mime: 'image/png', width: 64, height: 48, url: expect.stringMatching(/^\/api\/client-portal\/files\//) });
     const files = app.strapi.db.query('plugin::upload.file');
-    const firstFile = await files.findOne({ where: { url: first.body.data.avatar.url } });
-    expect(firstFile).toBeTruthy();
+    const firstFile = await files.findOne({ where: { id: first.body.data.avatar.id } });
+    expect(firstFile).toMatchObject({ provider: 'strapi-provider-upload-client-portal' });
+    expect((await app.http().get(first.body.data.avatar.url)).status).toBe(200);
 
     const second = await app.http().post(api('/me/avatar')).set(bearer(user.jwt)).attach('file', png(), { filename: 'new.png', contentType: 'image/png' });
     expect(second.status).toBe(200);
-    expect(second.body.data.avatar.url).not.toBe(first.body.data.avatar.url);
+    expect(second.body.data.avatar.id).not.toBe(first.body.data.avatar.id);
     expect(await files.findOne({ where: { id: firstFile.id } })).toBeNull();
 
     const removed = await app.http().delete(api('/me/avatar')).set(bearer(user.jwt));
     expect(removed.status).toBe(200);
     expect(removed.body.data.avatar).toBeNull();
-    expect(await files.findOne({ where: { url: second.body.data.avatar.url } })).toBeNull();
+    expect(await files.findOne({ where: { id: second.body.data.avatar.id } })).toBeNull();
   });
 
   it('refuses other types, oversized files and missing files with clear 400s', async () => {
-    const user = await createPortalUser(app, (await createContact(app)).documentId);
+    const user = await withRole();
     const send = (buffer: Buffer, filename: string, contentType: string, field = 'file') =>
       app.http().post(api('/me/avatar')).set(bearer(user.jwt)).attach(field, buffer, { filename, contentType });
     const pdf = await send(Buffer.from('%PDF-1.4 not a picture'), 'cv.pdf', 'application/pdf');
@@ -100,6 +102,50 @@ describe('avatar', () => {
     const wrongField = await send(png(), 'me.png', 'image/png', 'picture');
     expect(wrongField.status).toBe(400);
     expect(wrongField.body.error.message).toMatch(/^picture:/);
+  });
+});
+
+describe('viewMyDetails and editMyDetails', () => {
+  it('without editMyDetails, PUT /me, avatar upload and delete answer 403 (REST and GraphQL) and change nothing', async () => {
+    const contact = await createContact(app, { phone: '+31 20 123 4567' });
+    const guest = await createPortalUser(app, contact.documentId, { portalRole: (await roleOf(app, 'read-only-guest')).id, firstName: 'Gina' });
+    const filesBefore = await app.strapi.db.query('plugin::upload.file').count();
+    const calls = [
+      app.http().put(api('/me')).set(bearer(guest.jwt)).send({ firstName: 'Changed' }),
+      app.http().post(api('/me/avatar')).set(bearer(guest.jwt)).attach('file', png(), 'me.png'),
+      app.http().delete(api('/me/avatar')).set(bearer(guest.jwt)),
+    ];
+    for (const call of calls) {
+      const res = await call;
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe('Not allowed');
+    }
+    const viaGql = await app.http().post('/graphql').set(bearer(guest.jwt)).send({ query: 'mutation { updatePortalMe(firstName: "Changed") { firstName } }' });
+    expect(viaGql.body.errors[0].message).toBe('Not allowed');
+    const row = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: guest.id }, populate: { avatar: true } });
+    expect(row).toMatchObject({ firstName: 'Gina', avatar: null });
+    expect(await app.strapi.db.query('plugin::upload.file').count()).toBe(filesBefore);
+
+    // The same account with editMyDetails granted by an override may edit.
+    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: guest.id }, data: { permissionOverrides: { editMyDetails: true } } });
+    expect((await app.http().put(api('/me')).set(bearer(guest.jwt)).send({ firstName: 'Changed' })).status).toBe(200);
+  });
+
+  it('the contact details (phone, address) are in /me only with viewMyDetails', async () => {
+    const contact = await createContact(app, { phone: '+31 20 765 4321', address: 'Keizersgracht 1', postalCode: '1015 CJ', city: 'Amsterdam', country: 'Netherlands' });
+    const lender = await createPortalUser(app, contact.documentId, { portalRole: (await roleOf(app, 'lender')).id });
+    const withDetails = await app.http().get(api('/me')).set(bearer(lender.jwt));
+    expect(withDetails.body.data.contactDetails).toEqual({ email: contact.email, phone: '+31 20 765 4321', address: 'Keizersgracht 1', postalCode: '1015 CJ', city: 'Amsterdam', country: 'Netherlands' });
+    const gqlWith = await app.http().post('/graphql').set(bearer(lender.jwt)).send({ query: '{ portalMe { contactDetails { phone address city } } }' });
+    expect(gqlWith.body.data.portalMe.contactDetails).toEqual({ phone: '+31 20 765 4321', address: 'Keizersgracht 1', city: 'Amsterdam' });
+
+    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: lender.id }, data: { permissionOverrides: { viewMyDetails: false } } });
+    const without = await app.http().get(api('/me')).set(bearer(lender.jwt));
+    expect(without.status).toBe(200);
+    expect(without.body.data).not.toHaveProperty('contactDetails');
+    expect(JSON.stringify(without.body)).not.toMatch(/765 4321|Keizersgracht/);
+    const gqlWithout = await app.http().post('/graphql').set(bearer(lender.jwt)).send({ query: '{ portalMe { email contactDetails { phone address } } }' });
+    expect(gqlWithout.body.data.portalMe).toEqual({ email: lender.email, contactDetails: null });
   });
 });
 

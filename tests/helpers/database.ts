@@ -15,6 +15,8 @@ export const postgresUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://po
 
 export interface TestDatabase {
   client: DatabaseClient;
+  /** Random name part of this database (schema or file), unique per run. */
+  id: string;
   /** Environment variables that point Strapi at this database. */
   env: Record<string, string>;
   drop(): Promise<void>;
@@ -37,6 +39,7 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
     }
     return {
       client: 'postgres',
+      id,
       env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: postgresUrl(), DATABASE_SCHEMA: schema },
       async drop() {
         const client = new Client({ connectionString: postgresUrl() });
@@ -54,6 +57,7 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
   const filename = path.join(dir, `test_${id}.db`);
   return {
     client: 'sqlite',
+    id,
     env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
     async drop() {
       for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(filename + suffix, { force: true });

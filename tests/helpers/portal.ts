@@ -80,3 +80,30 @@ export const uploadFile = async (app: TestApp, name: string, content: Buffer | s
     fs.rmSync(filepath, { force: true });
   }
 };
+
+export const clockOf = (app: TestApp) => app.strapi.plugin('client-portal').service('clock') as { now(): Date; set(date: Date | string | null): void };
+
+/** A deal linking a contact to a property with a portal role (by key). */
+export const dealOf = async (app: TestApp, contact: { documentId: string }, property: { documentId: string }, roleKey: string, data: Record<string, unknown> = {}) =>
+  app.strapi.documents('api::deal.deal').create({
+    data: { contact: contact.documentId, property: property.documentId, portalRole: (await roleOf(app, roleKey)).id, ...data } as any,
+  }) as Promise<any>;
+
+/** A viewing of `property` by `contact`, confirmed for `date`; the portal clock is moved to that day. */
+export const viewingOnTheDay = async (app: TestApp, contact: { id: number }, property: { id: number }, date = '2027-03-05T09:00:00.000Z') => {
+  const viewing = (await app.strapi.documents('api::viewing.viewing').create({
+    data: { property: property.id, contact: contact.id, preferredDates: [date], status: 'confirmed', confirmedDate: date } as any,
+  })) as any;
+  clockOf(app).set(date);
+  return viewing;
+};
+
+/** Polls `check` until it holds (generous timeout, no fixed sleeps). */
+export const eventually = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};

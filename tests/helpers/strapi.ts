@@ -50,6 +50,8 @@ const setEnv = (vars: Record<string, string>) => {
 export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
   const smtp = options.smtp ?? (await new SmtpSink().start());
   const db = options.db ?? (await createTestDatabase());
+  // Private uploads of this boot (kept with the database, so a restart on the same database finds its files).
+  const uploads = path.join(TEST_ROOT, '.tmp', 'tests', `uploads-${db.id}`);
   setEnv({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -78,6 +80,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
     // Rate-limit keys of one boot never meet another's in a shared Redis.
     RATE_LIMIT_PREFIX: `cp-test-${crypto.randomBytes(4).toString('hex')}`,
     PORTAL_URL: 'https://portal.agency.test',
+    PRIVATE_UPLOAD_DIR: uploads,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     ...db.env,
     ...(options.env ?? {}),
@@ -108,6 +111,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
       await stop();
       await smtp.close();
       await db.drop();
+      fs.rmSync(uploads, { recursive: true, force: true });
     },
   };
 };

@@ -42,6 +42,7 @@ const ACCOUNT_KEYS: readonly TemplateKey[] = [
   'password-reset',
   'registration-attempt',
   'new-message',
+  'password-changed',
 ];
 const cases = casesOf(INVITE_KEYS);
 const accountCases = casesOf(ACCOUNT_KEYS);
@@ -62,6 +63,7 @@ const accountVariables = {
   email: 'anna.smit@example.com',
   temporaryPassword: PASSWORD,
   expiresAt: 'Monday 30 November 2026',
+  changedAt: 'Sunday 29 November 2026',
   code: CODE,
   expiresInMinutes: 15,
   link: LINK,

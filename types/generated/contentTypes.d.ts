@@ -459,11 +459,23 @@ export interface ApiContactContact extends Struct.CollectionTypeSchema {
       'oneToMany',
       'plugin::client-portal.activity'
     >;
+    address: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
     autoInvite: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     autoInviteRole: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::client-portal.portal-role'
     >;
+    city: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    country: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -528,6 +540,10 @@ export interface ApiContactContact extends Struct.CollectionTypeSchema {
       'oneToOne',
       'plugin::users-permissions.user'
     >;
+    postalCode: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
     publishedAt: Schema.Attribute.DateTime;
     sendPortalInvite: Schema.Attribute.Boolean &
       Schema.Attribute.DefaultTo<false>;
@@ -1303,6 +1319,55 @@ export interface PluginClientPortalPortalRole
   };
 }
 
+export interface PluginClientPortalPortalSession
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'cp_portal_sessions';
+  info: {
+    description: 'A signed-in session of a portal account (ends at logout, password change or expiry)';
+    displayName: 'Portal session';
+    pluralName: 'portal-sessions';
+    singularName: 'portal-session';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    accountId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    endedAt: Schema.Attribute.DateTime;
+    endReason: Schema.Attribute.Enumeration<
+      ['logout', 'logout_all', 'password_changed', 'account_blocked']
+    >;
+    expiresAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-portal.portal-session'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    sid: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginClientPortalVerificationCode
   extends Struct.CollectionTypeSchema {
   collectionName: 'cp_verification_codes';
@@ -1857,6 +1922,14 @@ export interface PluginUsersPermissionsUser
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
       }>;
+    inviteQuotaDay: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 10;
+      }>;
+    inviteQuotaUsed: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<0>;
     language: Schema.Attribute.Enumeration<['en', 'nl', 'fr', 'de', 'es']> &
       Schema.Attribute.DefaultTo<'en'>;
     lastLoginAt: Schema.Attribute.DateTime;
@@ -1936,6 +2009,7 @@ declare module '@strapi/strapi' {
       'plugin::client-portal.invitation': PluginClientPortalInvitation;
       'plugin::client-portal.outbox-message': PluginClientPortalOutboxMessage;
       'plugin::client-portal.portal-role': PluginClientPortalPortalRole;
+      'plugin::client-portal.portal-session': PluginClientPortalPortalSession;
       'plugin::client-portal.verification-code': PluginClientPortalVerificationCode;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;

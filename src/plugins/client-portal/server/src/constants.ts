@@ -18,6 +18,9 @@ export const UID = {
   verificationCode: 'plugin::client-portal.verification-code',
   outboxMessage: 'plugin::client-portal.outbox-message',
   idempotencyRecord: 'plugin::client-portal.idempotency-record',
+  portalSession: 'plugin::client-portal.portal-session',
+  file: 'plugin::upload.file',
+  apiToken: 'admin::api-token',
 } as const;
 
 /** Admin RBAC actions (uid part). Full action id: `plugin::client-portal.<uid>`. Mirrored in admin/src/permissions.ts. */

@@ -67,6 +67,12 @@ export const configSchema = z.strictObject({
   rateLimits: z.partialRecord(z.enum(RATE_LIMIT_ACTIONS), limitPair),
   /** How often the expiry job runs (cron rule). */
   expiryCron: z.string().min(9).max(100),
+  /** Lifetime of signed file links (avatars, photos, voice notes, documents); access is checked again on each fetch. */
+  fileLinkTtlSeconds: z.number().int().min(10).max(86_400),
+  /** Self-registrations whose email is not verified within this many hours are deleted by the scheduled job. */
+  draftLifetimeHours: z.number().int().min(1).max(24 * 30),
+  /** Invitations a client may send to others per day (UTC). */
+  clientInvitesPerDay: z.number().int().min(1).max(1000),
 });
 
 export type PluginConfig = z.infer<typeof configSchema>;
@@ -94,6 +100,9 @@ export const defaultConfig: PluginConfig = {
     retryMaxMs: 900_000,
   },
   expiryCron: '*/5 * * * *',
+  fileLinkTtlSeconds: 900,
+  draftLifetimeHours: 24,
+  clientInvitesPerDay: 10,
   codeLifetimeMinutes: 10,
   codeMaxAttempts: 5,
   codeMaxDailyFailures: 100,

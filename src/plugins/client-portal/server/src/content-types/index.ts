@@ -4,6 +4,7 @@ import activity from './activity';
 import verificationCode from './verification-code';
 import outboxMessage from './outbox-message';
 import idempotencyRecord from './idempotency-record';
+import portalSession from './portal-session';
 
 export default {
   'portal-role': portalRole,
@@ -12,4 +13,5 @@ export default {
   'verification-code': verificationCode,
   'outbox-message': outboxMessage,
   'idempotency-record': idempotencyRecord,
+  'portal-session': portalSession,
 };

@@ -22,7 +22,7 @@ export const portalAccountAttributes = {
   avatar: { type: 'media', multiple: false, required: false, allowedTypes: ['images'] },
   mustChangePassword: { type: 'boolean', default: false },
   temporaryPasswordExpiresAt: { type: 'datetime', private: true },
-  /** Tokens issued before this instant are refused (password change / reset ends older sessions). */
+  /** When the password was last set (a change or reset also ends every session). */
   passwordChangedAt: { type: 'datetime', private: true },
   firstLoginAt: { type: 'datetime' },
   lastLoginAt: { type: 'datetime' },
@@ -31,6 +31,9 @@ export const portalAccountAttributes = {
   emailNormalized: { type: 'string', maxLength: LIMITS.emailMax, private: true, column: { unique: true } },
   location: { type: 'string', maxLength: 200 },
   preferences: { type: 'json' },
+  /** Invite-others quota: the UTC day (YYYY-MM-DD) and how many invitations the client sent that day. */
+  inviteQuotaDay: { type: 'string', maxLength: 10, private: true, configurable: false },
+  inviteQuotaUsed: { type: 'integer', private: true, configurable: false, default: 0 },
 } as const;
 
 export const portalAccountIndexes: Array<{ name: string; columns: string[] }> = [];

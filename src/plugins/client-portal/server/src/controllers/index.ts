@@ -8,6 +8,7 @@ import portalUsers from './portal-users';
 import portalProperties from './portal-properties';
 import portalActivities from './portal-activities';
 import viewings from './viewings';
+import files from './files';
 
 export default {
   roles,
@@ -20,4 +21,5 @@ export default {
   'portal-properties': portalProperties,
   'portal-activities': portalActivities,
   viewings,
+  files,
 };

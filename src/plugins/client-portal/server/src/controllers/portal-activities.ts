@@ -1,25 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { fieldError } from '../utils/errors';
-import { inviteOtherSchema, messageSchema, noteCreateSchema, noteUpdateSchema, parse, viewingRequestSchema } from './validation';
-
-export const MEDIA_RULES = {
-  photos: { types: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic'], maxBytes: 10 * 1024 * 1024, label: 'an image (JPEG, PNG, WebP, GIF or HEIC)', size: '10 MB' },
-  voiceNotes: { types: ['audio/mpeg', 'audio/mp4', 'audio/aac', 'audio/ogg', 'audio/webm', 'audio/wav', 'audio/x-wav', 'audio/x-m4a'], maxBytes: 20 * 1024 * 1024, label: 'an audio file (MP3, M4A, AAC, OGG, WebM or WAV)', size: '20 MB' },
-} as const;
-
-/** The one uploaded file of a multipart request, checked against type and size. */
-export const uploadedFile = (ctx: any, kind: keyof typeof MEDIA_RULES) => {
-  const files = ctx.request.files ?? {};
-  const extra = Object.keys(files).filter((name) => name !== 'file');
-  if (extra.length) throw fieldError(extra[0], 'unexpected file field (send the file as "file")');
-  const file = Array.isArray(files.file) ? files.file[0] : files.file;
-  if (!file) throw fieldError('file', 'is required (multipart field "file")');
-  const rules = MEDIA_RULES[kind];
-  if (!(rules.types as readonly string[]).includes(file.mimetype ?? file.type)) throw fieldError('file', `must be ${rules.label}`);
-  if (file.size > rules.maxBytes) throw fieldError('file', `must be at most ${rules.size}`);
-  return file;
-};
+import { fileInput, inviteOtherSchema, messageSchema, noteCreateSchema, noteUpdateSchema, parse, viewingRequestSchema } from './validation';
 
 /** Viewings, notes, messages, timeline, documents, transaction contacts and invitations by clients. */
 const portalActivitiesController = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -48,7 +30,7 @@ const portalActivitiesController = ({ strapi }: { strapi: Core.Strapi }) => {
     async addMedia(ctx: any) {
       const kind = mediaKind(ctx);
       const access = await context(ctx);
-      const file = uploadedFile(ctx, kind);
+      const file = fileInput(ctx);
       ctx.status = 201;
       ctx.body = { data: await portal().addViewingMedia(access, ctx.params.documentId, kind, file) };
     },

@@ -62,6 +62,19 @@ const portalAuthController = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { ok: true } };
     },
 
+    /** Ends this session at once: its JWT answers 401 from the next request on. */
+    async logout(ctx: any) {
+      const claims = await strapi.plugin('users-permissions').service('jwt').getToken(ctx);
+      await accounts().logout(ctx.state.user.id, claims?.sid);
+      ctx.status = 204;
+    },
+
+    /** Ends every session of the account. */
+    async logoutAll(ctx: any) {
+      await accounts().logout(ctx.state.user.id, undefined, true);
+      ctx.status = 204;
+    },
+
     async changePassword(ctx: any) {
       const input = parse(changePasswordSchema, ctx.request.body);
       ctx.body = { data: await accounts().changePassword(ctx.state.user.id, { currentPassword: input.currentPassword, password: input.password }) };

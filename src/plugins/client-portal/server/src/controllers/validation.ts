@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../constants';
-import { fromZod } from '../utils/errors';
+import { fieldError, fromZod } from '../utils/errors';
 import { expiryDaysSchema } from '../config';
 
 /** Parses `input` with `schema`; a 400 naming the first bad field otherwise. */
@@ -137,3 +137,14 @@ export const portalUsersQuerySchema = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(25),
 });
+
+/** The one file of a multipart request, sent as the field `file`; its type and size are judged by the files service. */
+export const fileInput = (ctx: any): { filepath: string; size: number } => {
+  const files = ctx.request.files ?? {};
+  const extra = Object.keys(files).filter((name) => name !== 'file');
+  if (extra.length) throw fieldError(extra[0], 'unexpected file field (send the file as "file")');
+  if (Array.isArray(files.file) && files.file.length > 1) throw fieldError('file', 'send one file');
+  const file = Array.isArray(files.file) ? files.file[0] : files.file;
+  if (!file?.filepath) throw fieldError('file', 'is required (multipart field "file")');
+  return { filepath: file.filepath, size: Number(file.size) };
+};

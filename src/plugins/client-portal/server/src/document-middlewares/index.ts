@@ -78,6 +78,10 @@ export const registerDocumentMiddlewares = (strapi: Core.Strapi) => {
 
     return strapi.db.transaction(async () => {
       const result: any = await next();
+      // A new password (portal flows, content manager or code) or a block ends every session of the account at once.
+      if (uid === UID.user && action === 'update' && result?.id && params.data && ('password' in params.data || params.data.blocked === true)) {
+        await getService(strapi, 'sessions').endAll(result.id, 'password' in params.data ? 'password_changed' : 'account_blocked');
+      }
       const linked = await refreshDerivedKey(strapi, uid, result);
       // A contact was added to a property: automatic invite (or notification) when the contact or role asks for it.
       if (uid === UID.deal && linked) await getService(strapi, 'auto-invite').onDealLinked(result.documentId);

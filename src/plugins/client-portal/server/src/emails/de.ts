@@ -107,6 +107,18 @@ export const de: LanguageCopy = {
       notes: [],
       footer: 'Falls Sie das nicht waren, können Sie diese E-Mail einfach ignorieren. An Ihrem Konto hat sich nichts geändert.',
     },
+    'password-changed': {
+      subject: 'Ihr Passwort für das Kundenportal von {{agencyName}} wurde geändert',
+      preheader: 'Ihr Passwort wurde am {{changedAt}} geändert.',
+      intro: [
+        'Das Passwort Ihres Kontos im Kundenportal von {{agencyName}} wurde am {{changedAt}} geändert. Zu Ihrer Sicherheit wurden Sie überall sonst abgemeldet.',
+        'Wenn Sie das waren, müssen Sie nichts weiter tun.',
+      ],
+      button: 'Neues Passwort wählen',
+      textLink: 'Wenn Sie das nicht waren, wählen Sie sofort ein neues Passwort:',
+      notes: ['Wenn Sie das nicht waren, wählen Sie sofort über die Schaltfläche oben ein neues Passwort und geben Sie uns Bescheid.'],
+      footer: 'Sie erhalten diese E-Mail, weil das Passwort Ihres Kundenportal-Kontos geändert wurde.',
+    },
     'new-message': {
       subject: 'Neue Nachricht von {{clientName}} im Kundenportal',
       preheader: '{{clientName}} hat Ihnen über das Kundenportal von {{agencyName}} eine Nachricht geschickt.',

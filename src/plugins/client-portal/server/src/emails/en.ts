@@ -106,6 +106,18 @@ export const en: LanguageCopy = {
       notes: [],
       footer: "If this wasn't you, you can simply ignore this email. Nothing has changed in your account.",
     },
+    'password-changed': {
+      subject: 'Your {{agencyName}} client portal password was changed',
+      preheader: 'Your password was changed on {{changedAt}}.',
+      intro: [
+        'The password of your account on the client portal of {{agencyName}} was changed on {{changedAt}}. For your security, you have been signed out everywhere else.',
+        'If this was you, there is nothing more to do.',
+      ],
+      button: 'Choose a new password',
+      textLink: "If this wasn't you, choose a new password right away:",
+      notes: ["If this wasn't you, choose a new password right away with the button above and let us know."],
+      footer: 'You receive this email because the password of your client portal account was changed.',
+    },
     'new-message': {
       subject: 'New message from {{clientName}} in the client portal',
       preheader: '{{clientName}} sent you a message in the {{agencyName}} client portal.',

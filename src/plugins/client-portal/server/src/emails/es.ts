@@ -106,6 +106,18 @@ export const es: LanguageCopy = {
       notes: [],
       footer: 'Si no ha sido usted, puede ignorar este correo sin problema. Su cuenta no ha sufrido ningún cambio.',
     },
+    'password-changed': {
+      subject: 'Se ha cambiado la contraseña de su portal de clientes de {{agencyName}}',
+      preheader: 'Su contraseña se cambió el {{changedAt}}.',
+      intro: [
+        'La contraseña de su cuenta en el portal de clientes de {{agencyName}} se cambió el {{changedAt}}. Por su seguridad, se ha cerrado su sesión en todos los demás lugares.',
+        'Si fue usted, no tiene que hacer nada más.',
+      ],
+      button: 'Elegir una nueva contraseña',
+      textLink: 'Si no fue usted, elija una nueva contraseña de inmediato:',
+      notes: ['Si no fue usted, elija una nueva contraseña de inmediato con el botón de arriba y avísenos.'],
+      footer: 'Recibe este correo porque se ha cambiado la contraseña de su cuenta del portal de clientes.',
+    },
     'new-message': {
       subject: 'Nuevo mensaje de {{clientName}} en el portal de clientes',
       preheader: '{{clientName}} le ha enviado un mensaje a través del portal de clientes de {{agencyName}}.',

@@ -112,6 +112,18 @@ export const fr: LanguageCopy = {
       notes: [],
       footer: 'S’il ne s’agit pas de vous, vous pouvez simplement ignorer cet e-mail. Rien n’a changé sur votre compte.',
     },
+    'password-changed': {
+      subject: 'Le mot de passe de votre portail client {{agencyName}} a été modifié',
+      preheader: 'Votre mot de passe a été modifié le {{changedAt}}.',
+      intro: [
+        'Le mot de passe de votre compte sur le portail client de {{agencyName}} a été modifié le {{changedAt}}. Pour votre sécurité, vous avez été déconnecté partout ailleurs.',
+        'Si c’était vous, vous n’avez rien à faire.',
+      ],
+      button: 'Choisir un nouveau mot de passe',
+      textLink: 'Si ce n’était pas vous, choisissez tout de suite un nouveau mot de passe :',
+      notes: ['Si ce n’était pas vous, choisissez tout de suite un nouveau mot de passe avec le bouton ci-dessus et prévenez-nous.'],
+      footer: 'Vous recevez cet e-mail parce que le mot de passe de votre compte du portail client a été modifié.',
+    },
     'new-message': {
       subject: 'Nouveau message de {{clientName}} sur l’espace client',
       preheader: '{{clientName}} vous a envoyé un message via l’espace client {{agencyName}}.',

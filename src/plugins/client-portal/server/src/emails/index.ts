@@ -23,6 +23,7 @@ export const TEMPLATE_KEYS: readonly TemplateKey[] = [
   'password-reset',
   'registration-attempt',
   'new-message',
+  'password-changed',
 ];
 
 const PARTS = ['subject', 'text', 'html'] as const;
@@ -69,6 +70,8 @@ export const TEMPLATE_VARIABLES: Record<TemplateKey, readonly string[]> = {
   'registration-attempt': ['agencyName', 'firstName', 'link', 'resetLink'],
   // Sent to the responsible agent; link: the contact in the admin panel.
   'new-message': ['agencyName', 'agentName', 'clientName', 'messageExcerpt', 'link'],
+  // changedAt: formatted date and time of the change; link: portal forgot-password page.
+  'password-changed': ['agencyName', 'firstName', 'changedAt', 'link'],
 };
 
 const COPY: Record<Language, LanguageCopy> = { en, nl, fr, de, es };

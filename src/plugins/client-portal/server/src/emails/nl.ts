@@ -106,6 +106,18 @@ export const nl: LanguageCopy = {
       notes: [],
       footer: 'Was u dit niet? Dan kunt u deze e-mail gewoon negeren. Er is niets aan uw account veranderd.',
     },
+    'password-changed': {
+      subject: 'Uw wachtwoord voor het klantenportaal van {{agencyName}} is gewijzigd',
+      preheader: 'Uw wachtwoord is gewijzigd op {{changedAt}}.',
+      intro: [
+        'Het wachtwoord van uw account op het klantenportaal van {{agencyName}} is gewijzigd op {{changedAt}}. Voor uw veiligheid bent u overal elders afgemeld.',
+        'Heeft u dit zelf gedaan? Dan hoeft u niets te doen.',
+      ],
+      button: 'Kies een nieuw wachtwoord',
+      textLink: 'Heeft u dit niet zelf gedaan? Kies dan direct een nieuw wachtwoord:',
+      notes: ['Heeft u dit niet zelf gedaan? Kies dan direct een nieuw wachtwoord met de knop hierboven en laat het ons weten.'],
+      footer: 'U ontvangt deze e-mail omdat het wachtwoord van uw account op het klantenportaal is gewijzigd.',
+    },
     'new-message': {
       subject: 'Nieuw bericht van {{clientName}} in het klantenportaal',
       preheader: '{{clientName}} heeft u een bericht gestuurd via het klantenportaal van {{agencyName}}.',

@@ -8,7 +8,8 @@ export type TemplateKey =
   | 'verify-email'
   | 'password-reset'
   | 'registration-attempt'
-  | 'new-message';
+  | 'new-message'
+  | 'password-changed';
 
 export interface EmailTemplate {
   subject: string;

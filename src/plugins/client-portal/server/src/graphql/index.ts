@@ -28,7 +28,7 @@ const MEMBER_BEFORE_PASSWORD_CHANGE = {
 };
 
 /** Plugin-internal types never reachable through GraphQL shadow CRUD. */
-const INTERNAL_TYPES = [UID.invitation, UID.activity, UID.verificationCode, UID.outboxMessage, UID.idempotencyRecord, UID.portalRole];
+const INTERNAL_TYPES = [UID.invitation, UID.activity, UID.verificationCode, UID.outboxMessage, UID.idempotencyRecord, UID.portalRole, UID.portalSession];
 
 /** Every other portal resolver: a member with a changed password (the same policies as the REST routes). */
 export const PORTAL_MEMBER_FIELDS = [
@@ -61,6 +61,7 @@ const accountFields = (t: any) => {
   t.boolean('mustChangePassword');
   t.string('contact');
   t.field('portalRole', { type: 'PortalRoleSummary' });
+  t.field('avatar', { type: 'PortalFile' });
 };
 
 /** GraphQL arguments left out arrive as null; REST bodies simply omit them. */
@@ -84,6 +85,20 @@ export const registerGraphql = (strapi: Core.Strapi) => {
         definition(t: any) {
           t.string('key');
           t.string('name');
+        },
+      }),
+      nexus.objectType({
+        name: 'PortalFile',
+        description: 'A private file: `url` is a signed link that expires and is checked against your access when fetched',
+        definition(t: any) {
+          t.nonNull.int('id');
+          t.string('name');
+          t.nonNull.string('mime');
+          t.int('size');
+          t.nonNull.string('url');
+          t.int('width');
+          t.int('height');
+          t.string('alternativeText');
         },
       }),
       nexus.objectType({
@@ -132,9 +147,21 @@ export const registerGraphql = (strapi: Core.Strapi) => {
         },
       }),
       nexus.objectType({
+        name: 'PortalContactDetails',
+        definition(t: any) {
+          t.string('email');
+          t.string('phone');
+          t.string('address');
+          t.string('postalCode');
+          t.string('city');
+          t.string('country');
+        },
+      }),
+      nexus.objectType({
         name: 'PortalProfile',
         definition(t: any) {
           accountFields(t);
+          t.field('contactDetails', { type: 'PortalContactDetails', description: 'Only with the viewMyDetails permission' });
           t.list.field('permissions', {
             type: 'PortalPermission',
             resolve: (parent: any) => Object.entries(parent.permissions ?? {}).map(([flag, granted]) => ({ flag, granted })),
@@ -323,6 +350,21 @@ export const registerGraphql = (strapi: Core.Strapi) => {
               return { ok: true };
             },
           });
+          t.field('portalLogout', {
+            type: 'PortalOk',
+            resolve: async (_: unknown, __: unknown, ctx: any) => {
+              const claims = await strapi.plugin('users-permissions').service('jwt').getToken(ctx.koaContext);
+              await getService(strapi, 'accounts').logout(ctx.state.user.id, claims?.sid);
+              return { ok: true };
+            },
+          });
+          t.field('portalLogoutAll', {
+            type: 'PortalOk',
+            resolve: async (_: unknown, __: unknown, ctx: any) => {
+              await getService(strapi, 'accounts').logout(ctx.state.user.id, undefined, true);
+              return { ok: true };
+            },
+          });
           t.field('changePortalPassword', {
             type: 'PortalJwt',
             args: { currentPassword: nexus.nonNull(nexus.stringArg()), password: nexus.nonNull(nexus.stringArg()) },
@@ -392,6 +434,8 @@ export const registerGraphql = (strapi: Core.Strapi) => {
       'Mutation.portalForgotPassword': OPEN,
       'Mutation.portalResetPassword': OPEN,
       'Mutation.changePortalPassword': MEMBER_BEFORE_PASSWORD_CHANGE,
+      'Mutation.portalLogout': MEMBER_BEFORE_PASSWORD_CHANGE,
+      'Mutation.portalLogoutAll': MEMBER_BEFORE_PASSWORD_CHANGE,
       'Query.portalMe': MEMBER_BEFORE_PASSWORD_CHANGE,
       'Mutation.updatePortalMe': MEMBER,
       'Query.portalProperties': MEMBER,

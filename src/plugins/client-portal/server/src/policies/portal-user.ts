@@ -1,16 +1,24 @@
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { NOT_ALLOWED, PASSWORD_CHANGE_REQUIRED } from '../services/accounts';
+import { securityEvent } from '../utils/security-log';
 
 /**
  * Every portal-user route and resolver: an authenticated, active, unblocked portal account (fresh from the database
  * on each request, so blocking takes effect at once), whose temporary password has been changed — unless the route
  * is one of those allowed before that (`allowPasswordChange`).
  */
-const portalUser = (policyContext: any, config: { allowPasswordChange?: boolean } = {}) => {
+const portalUser = (policyContext: any, config: { allowPasswordChange?: boolean } = {}, { strapi }: { strapi: Core.Strapi }) => {
   const user = policyContext.state?.user;
   if (!user) throw new errors.UnauthorizedError('Missing or invalid credentials');
-  if (user.portalStatus !== 'active' || user.blocked) throw new errors.PolicyError(NOT_ALLOWED);
-  if (user.mustChangePassword && !config?.allowPasswordChange) throw new errors.PolicyError(PASSWORD_CHANGE_REQUIRED);
+  if (user.portalStatus !== 'active' || user.blocked) {
+    securityEvent(strapi, 'policy_denied', { reason: user.blocked ? 'blocked' : 'not_active' });
+    throw new errors.PolicyError(NOT_ALLOWED);
+  }
+  if (user.mustChangePassword && !config?.allowPasswordChange) {
+    securityEvent(strapi, 'policy_denied', { reason: 'password_change_required' });
+    throw new errors.PolicyError(PASSWORD_CHANGE_REQUIRED);
+  }
   return true;
 };
 

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { UID } from '../constants';
 import { getService } from '../utils';
 import { NOT_ALLOWED } from './accounts';
+import { securityEvent } from '../utils/security-log';
 
 export type Permissions = Record<string, boolean>;
 
@@ -29,8 +30,14 @@ export interface PortalContext {
 
 /** 404 for another client's record, exactly as for a missing one. */
 export const notFound = (what = 'Not found') => new errors.NotFoundError(what);
-/** A PolicyError: Strapi keeps its message public (a plain ForbiddenError is answered with a bare "Forbidden"). */
-export const notAllowed = () => new errors.PolicyError(NOT_ALLOWED);
+/**
+ * A PolicyError: Strapi keeps its message public (a plain ForbiddenError is answered with a bare "Forbidden").
+ * Logged as a security event (`policy_denied`, with the missing permission) when `strapi` is given.
+ */
+export const notAllowed = (strapi?: Core.Strapi, permission?: string) => {
+  if (strapi) securityEvent(strapi, 'policy_denied', { permission: permission ?? null });
+  return new errors.PolicyError(NOT_ALLOWED);
+};
 
 /**
  * What a portal account may see and do: its contact's deals (one per property, each with its portal role and
@@ -46,7 +53,7 @@ const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { id: accountId },
         populate: { contact: { select: ['id', 'documentId', 'firstName', 'lastName'] }, portalRole: true, owner: { select: ['id', 'firstname', 'lastname', 'email'] } },
       });
-      if (!account?.contact) throw notAllowed();
+      if (!account?.contact) throw notAllowed(strapi, 'contact');
       const deals = await strapi.db.query(UID.deal).findMany({
         where: { contact: { id: account.contact.id } },
         populate: { property: true, portalRole: true, deniedDocuments: { select: ['id'] } },
@@ -79,7 +86,7 @@ const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
     dealFor(ctx: PortalContext, propertyDocumentId: string, flag: string): PortalDeal {
       const deal = ctx.deals.find((entry) => entry.property.documentId === propertyDocumentId);
       if (!deal || !deal.permissions.viewProperties) throw notFound('Property not found');
-      if (!deal.permissions[flag]) throw notAllowed();
+      if (!deal.permissions[flag]) throw notAllowed(strapi, flag);
       return deal;
     },
 
@@ -89,14 +96,24 @@ const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     dealsWith(ctx: PortalContext, flag: string): PortalDeal[] {
       const deals = ctx.deals.filter((entry) => entry.permissions[flag]);
-      if (deals.length === 0 && (ctx.deals.length > 0 || !ctx.permissions[flag])) throw notAllowed();
+      if (deals.length === 0 && (ctx.deals.length > 0 || !ctx.permissions[flag])) throw notAllowed(strapi, flag);
       return deals;
+    },
+
+    /**
+     * The properties a client may share with someone they invite, with a role of these flags: deals where the client
+     * may invite others and holds every flag of the role (the role is capped per property by the inviter's own flags).
+     */
+    shareableDeals(ctx: PortalContext, rolePermissions: Permissions | null | undefined): PortalDeal[] {
+      return ctx.deals.filter(
+        (entry) => entry.permissions.inviteOthers && entry.permissions.viewProperties && roles().isNoStrongerThan(roles().normalize(rolePermissions), entry.permissions),
+      );
     },
 
     /** Account-wide flag (messages, inviting others): the account's role, or any of its deals. */
     requireAny(ctx: PortalContext, flag: string) {
       if (ctx.permissions[flag] || ctx.deals.some((entry) => entry.permissions[flag])) return;
-      throw notAllowed();
+      throw notAllowed(strapi, flag);
     },
   };
   return service;

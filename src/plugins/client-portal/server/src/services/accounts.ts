@@ -9,7 +9,10 @@ import { isUniqueViolation } from '../utils/db-errors';
 import { passwordProblem, prehash, verifyPassword } from '../utils/password';
 import { formatEmailDate } from '../emails';
 import { personName } from '../utils/people';
+import { securityEvent } from '../utils/security-log';
 import type { Actor } from './activity';
+import type { IncomingFile } from './files';
+import { notAllowed } from './access';
 
 export const LOGIN_INVALID = 'Invalid email or password';
 export const CODE_INVALID = 'Invalid or expired code';
@@ -27,7 +30,7 @@ export const temporaryPassword = (length = 8) =>
   Array.from({ length }, () => TEMP_ALPHABET[crypto.randomInt(0, TEMP_ALPHABET.length)]).join('');
 
 const ACCOUNT_POPULATE = {
-  contact: { select: ['id', 'documentId', 'firstName', 'lastName', 'email'] },
+  contact: { select: ['id', 'documentId', 'firstName', 'lastName', 'email', 'phone', 'address', 'postalCode', 'city', 'country', 'language'] },
   portalRole: true,
   owner: { select: ['id', 'firstname', 'lastname', 'email'] },
   avatar: true,
@@ -42,6 +45,8 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const codes = () => getService(strapi, 'codes');
   const outbox = () => getService(strapi, 'outbox');
   const activity = () => getService(strapi, 'activity');
+  const sessions = () => getService(strapi, 'sessions');
+  const files = () => getService(strapi, 'files');
   const users = () => strapi.db.query(UID.user);
 
   // Compared against when the email is unknown, so a miss costs as much as a hit.
@@ -93,22 +98,53 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         lastLoginAt: user.lastLoginAt ?? null,
         contact: user.contact?.documentId ?? null,
         portalRole: user.portalRole ? { key: user.portalRole.key, name: user.portalRole.name } : null,
-        avatar: user.avatar ? { url: user.avatar.url, mime: user.avatar.mime, width: user.avatar.width ?? null, height: user.avatar.height ?? null } : null,
+        avatar: user.avatar ? files().present(user.avatar, `account:${user.id}`) : null,
       };
     },
 
-    /** A JWT carrying the password version: it stops working when the password changes or is reset. */
-    issueJwt(user: { id: number; passwordChangedAt?: string | Date | null }) {
-      const pv = user.passwordChangedAt ? new Date(user.passwordChangedAt).getTime() : 0;
-      return strapi.plugin('users-permissions').service('jwt').issue({ id: user.id, pv }) as string;
+    /** Opens a server-side session and answers its JWT (logout, logout-all and password changes end it). */
+    async issueJwt(user: { id: number }) {
+      return (await sessions().issue(Number(user.id))).jwt;
     },
 
-    /** Checked on every authenticated request: tokens minted before the last password change are refused. */
-    async tokenIsCurrent(payload: { id?: number; pv?: number }) {
-      if (!payload?.id) return true;
-      const user = await users().findOne({ where: { id: payload.id }, select: ['passwordChangedAt', 'portalStatus'] });
-      if (!user?.passwordChangedAt) return true;
-      return payload.pv === new Date(user.passwordChangedAt).getTime();
+    /** Checked on every authenticated request: the JWT's session must still be open. */
+    async tokenIsCurrent(payload: { id?: number; sid?: string }) {
+      const open = await sessions().isOpen(payload);
+      if (!open) securityEvent(strapi, 'session_rejected', { accountId: payload?.id ?? null });
+      return open;
+    },
+
+    /**
+     * Removes an unverified self-registration of this address (and its codes), so the address's real owner — who
+     * proves it by accepting an invitation or by an agent's account — is never blocked by it. False when the
+     * address belongs to anything but such a draft.
+     */
+    async discardDraft(emailNormalized: string) {
+      const holder = await users().findOne({ where: { emailNormalized }, select: ['id', 'portalStatus', 'creationMethod'], populate: { contact: { select: ['id'] } } });
+      if (!holder) return true;
+      if (holder.portalStatus !== 'draft' || holder.contact) return false;
+      await service.deleteAccount(holder.id);
+      return true;
+    },
+
+    /** Deletes an account row with its codes and sessions (drafts only: active accounts are kept for history). */
+    async deleteAccount(id: number) {
+      const codeIds = (await strapi.db.query(UID.verificationCode).findMany({ where: { account: { id } }, select: ['id'] })).map((row: any) => row.id);
+      if (codeIds.length) await strapi.db.query(UID.verificationCode).deleteMany({ where: { id: { $in: codeIds } } });
+      await strapi.db.query(UID.portalSession as any).deleteMany({ where: { accountId: id } });
+      await users().delete({ where: { id } });
+    },
+
+    /** Scheduled: deletes self-registrations not verified within `draftLifetimeHours`. */
+    async purgeDrafts() {
+      const before = new Date(Date.now() - getConfig(strapi).draftLifetimeHours * 60 * 60 * 1000);
+      const drafts = await users().findMany({
+        where: { portalStatus: 'draft', contact: { id: { $null: true } }, updatedAt: { $lt: before } },
+        select: ['id'],
+        limit: 1000,
+      });
+      for (const draft of drafts) await service.deleteAccount(draft.id);
+      return drafts.length;
     },
 
     async load(id: number) {
@@ -144,9 +180,8 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       let created: any;
       try {
         created = await strapi.db.transaction(async () => {
-          if (await users().findOne({ where: { emailNormalized: email }, select: ['id'] })) {
-            throw conflict('An account with this email address already exists');
-          }
+          // An unverified self-registration of this address does not block the agent: it is replaced.
+          if (!(await service.discardDraft(email))) throw conflict('An account with this email address already exists');
           const user = await strapi.documents(UID.user).create({
             data: {
               username: email,
@@ -216,8 +251,32 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const problem = passwordProblem(input.password);
       if (problem) throw fieldError('password', problem);
       const email = normalizeEmail(input.email)!;
-      const existing = await users().findOne({ where: { emailNormalized: email }, select: ['id', 'email', 'firstName', 'language'] });
+      const existing = await users().findOne({
+        where: { emailNormalized: email },
+        select: ['id', 'documentId', 'email', 'firstName', 'language', 'portalStatus', 'blocked'],
+        populate: { contact: { select: ['id'] } },
+      });
       const language = input.language ?? current.defaultLanguage;
+      const registration = {
+        language,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        location: input.location ?? null,
+        preferences: input.preferences ?? null,
+      };
+
+      if (existing && existing.portalStatus === 'draft' && !existing.contact && !existing.blocked) {
+        // Registered again before verifying: the new registration replaces the old one (names, password), and the
+        // new code supersedes the earlier ones. An unverified draft never captures an address.
+        await strapi.db.transaction(async () => {
+          const user = await strapi.documents(UID.user).update({
+            documentId: existing.documentId,
+            data: { ...registration, password: prehash(input.password), passwordChangedAt: new Date() } as any,
+          });
+          await emailCode({ ...user, email: existing.email }, 'verify_email', current.portalUrl);
+        });
+        return;
+      }
 
       if (existing) {
         // Same cost as the other branch (a bcrypt hash), then a note to the real owner instead of a code.
@@ -243,11 +302,7 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
               blocked: false,
               role: await authenticatedRoleId(),
               portalStatus: 'draft',
-              language,
-              firstName: input.firstName,
-              lastName: input.lastName,
-              location: input.location ?? null,
-              preferences: input.preferences ?? null,
+              ...registration,
               creationMethod: 'self_registration',
               passwordChangedAt: new Date(),
             } as any,
@@ -280,7 +335,7 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         await activity().log({ type: 'account_created', contactId: contact.id, actor: { accountId: user.id }, summary: 'Portal account created by self-registration' });
       });
       const fresh = await service.load(user.id);
-      return { jwt: service.issueJwt(fresh), user: service.present(fresh) };
+      return { jwt: await service.issueJwt(fresh), user: service.present(fresh) };
     },
 
     /** The contact with this email and no account yet, else a new lead for an agent to review. */
@@ -321,11 +376,15 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const valid = await verifyPassword(input.password, user?.password ?? dummyHash);
       const now = new Date();
       const tempExpired = user?.mustChangePassword && user.temporaryPasswordExpiresAt && new Date(user.temporaryPasswordExpiresAt) <= now;
-      if (!user || !valid || user.blocked || user.portalStatus !== 'active' || tempExpired) throw new ValidationError(LOGIN_INVALID);
+      if (!user || !valid || user.blocked || user.portalStatus !== 'active' || tempExpired) {
+        const reason = !user ? 'unknown_email' : !valid ? 'wrong_password' : user.blocked ? 'blocked' : user.portalStatus !== 'active' ? 'not_verified' : 'temporary_password_expired';
+        securityEvent(strapi, 'login_failed', { accountId: user?.id ?? null, reason });
+        throw new ValidationError(LOGIN_INVALID);
+      }
       await users().update({ where: { id: user.id }, data: { lastLoginAt: now, ...(user.firstLoginAt ? {} : { firstLoginAt: now }) } });
       if (user.contact) await activity().log({ type: 'logged_in', contactId: user.contact.id, actor: { accountId: user.id }, summary: 'Logged in to the portal' });
       const fresh = await service.load(user.id);
-      return { jwt: service.issueJwt(fresh), user: service.present(fresh), mustChangePassword: !!fresh.mustChangePassword };
+      return { jwt: await service.issueJwt(fresh), user: service.present(fresh), mustChangePassword: !!fresh.mustChangePassword };
     },
 
     /** A reset code for an active account; nothing (and the same answer) otherwise. */
@@ -344,6 +403,7 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!user || user.portalStatus !== 'active' || user.blocked) throw new ValidationError(CODE_INVALID);
       if (!(await codes().consume(user.id, 'reset_password', input.code))) throw new ValidationError(CODE_INVALID);
       await service.setPassword(user, input.password as string);
+      securityEvent(strapi, 'password_reset', { accountId: user.id });
       if (user.contact) await activity().log({ type: 'password_reset', contactId: user.contact.id, actor: { accountId: user.id }, summary: 'Password reset with an emailed code' });
     },
 
@@ -355,50 +415,93 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (problem) throw fieldError('password', problem);
       if (await verifyPassword(input.password, user.password)) throw fieldError('password', 'must be different from the current password');
       await service.setPassword(user, input.password as string);
+      securityEvent(strapi, 'password_changed', { accountId: user.id });
       if (user.contact) await activity().log({ type: 'password_changed', contactId: user.contact.id, actor: { accountId: user.id }, summary: 'Password changed' });
-      return { jwt: service.issueJwt(await service.load(user.id)) };
+      return { jwt: await service.issueJwt(user) };
     },
 
+    /**
+     * Sets a new password — every session of the account ends (a new one is opened by the caller when it answers a
+     * JWT) — and emails the account a "your password was changed" notice, in its language.
+     */
     async setPassword(user: any, password: string) {
-      await strapi.documents(UID.user).update({
-        documentId: user.documentId,
-        data: { password: prehash(password), passwordChangedAt: new Date(), mustChangePassword: false, temporaryPasswordExpiresAt: null } as any,
+      const changedAt = new Date();
+      const current = await settings().get();
+      const language = (LANGUAGES as readonly string[]).includes(user.language) ? user.language : current.defaultLanguage;
+      await strapi.db.transaction(async () => {
+        await strapi.documents(UID.user).update({
+          documentId: user.documentId,
+          data: { password: prehash(password), passwordChangedAt: changedAt, mustChangePassword: false, temporaryPasswordExpiresAt: null } as any,
+        });
+        // (The document middleware ends every session of the account with this update.)
+        await outbox().enqueue({
+          template: 'password-changed',
+          to: user.email,
+          language,
+          payload: { firstName: user.firstName ?? '', changedAt: formatEmailDate(changedAt, language), link: links(current.portalUrl).forgot },
+          subjectUid: UID.user,
+          subjectDocumentId: user.documentId,
+        });
       });
+    },
+
+    /** Ends the session of this JWT (logout) or every session of the account (`everywhere`). */
+    async logout(userId: number, sid: string | undefined, everywhere = false) {
+      if (everywhere) await sessions().endAll(userId, 'logout_all');
+      else if (sid) await sessions().end(userId, sid, 'logout');
+      securityEvent(strapi, everywhere ? 'logout_all' : 'logout', { accountId: userId });
     },
 
     /** GET /me: profile, role, effective permissions, responsible agent. */
     async me(userId: number) {
       const user = await service.load(userId);
-      const roles = getService(strapi, 'roles');
+      const permissions = service.permissionsOf(user);
+      const contact = user.contact;
       return {
         ...service.present(user),
-        permissions: roles.effective(user.portalRole?.permissions, user.permissionOverrides),
+        // The contact's details, only with viewMyDetails.
+        ...(permissions.viewMyDetails && contact
+          ? { contactDetails: { email: contact.email ?? null, phone: contact.phone ?? null, address: contact.address ?? null, postalCode: contact.postalCode ?? null, city: contact.city ?? null, country: contact.country ?? null } }
+          : {}),
+        permissions,
         responsibleAgent: user.owner ? { name: personName(user.owner), email: user.owner.email } : null,
       };
     },
 
+    /** The account's own flags (its role and overrides), which decide about its own details. */
+    permissionsOf(user: any) {
+      return getService(strapi, 'roles').effective(user.portalRole?.permissions, user.permissionOverrides);
+    },
+
+    /** The account, when its role lets it edit its own details (name, language, picture); else 403. */
+    async loadEditable(userId: number) {
+      const user = await service.load(userId);
+      if (!service.permissionsOf(user).editMyDetails) throw notAllowed(strapi, 'editMyDetails');
+      return user;
+    },
+
     /** PUT /me: first name, last name and language only. */
     async updateMe(userId: number, input: { firstName?: string; lastName?: string; language?: string }) {
-      const user = await service.load(userId);
+      const user = await service.loadEditable(userId);
       await strapi.documents(UID.user).update({ documentId: user.documentId, data: input as any });
       if (user.contact) await activity().log({ type: 'profile_updated', contactId: user.contact.id, actor: { accountId: user.id }, summary: 'Profile updated' });
       return service.me(userId);
     },
 
-    /** Stores a new avatar through the upload plugin; the previous one is deleted. */
-    async setAvatar(userId: number, file: any) {
-      const user = await service.load(userId);
-      const [uploaded] = await strapi.plugin('upload').service('upload').upload({ data: { fileInfo: { alternativeText: 'Profile picture' } }, files: file });
+    /** Stores a new picture (judged by its bytes, without metadata, private); the previous one is deleted. */
+    async setAvatar(userId: number, file: IncomingFile) {
+      const user = await service.loadEditable(userId);
+      const uploaded = await files().save(file, 'avatar', { alternativeText: 'Profile picture' });
       await strapi.documents(UID.user).update({ documentId: user.documentId, data: { avatar: uploaded.id } as any });
-      if (user.avatar) await strapi.plugin('upload').service('upload').remove(user.avatar);
+      await files().remove(user.avatar);
       return service.me(userId);
     },
 
     async deleteAvatar(userId: number) {
-      const user = await service.load(userId);
+      const user = await service.loadEditable(userId);
       if (user.avatar) {
         await strapi.documents(UID.user).update({ documentId: user.documentId, data: { avatar: null } as any });
-        await strapi.plugin('upload').service('upload').remove(user.avatar);
+        await files().remove(user.avatar);
       }
       return service.me(userId);
     },

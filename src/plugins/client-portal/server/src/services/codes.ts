@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { getConfig } from '../utils';
 import { columnOf, inTransaction, tableQuery } from '../utils/db';
+import { securityEvent } from '../utils/security-log';
 
 export type CodePurpose = 'verify_email' | 'reset_password';
 
@@ -45,7 +46,10 @@ const codesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const since = new Date(Date.now() - DAY);
       const recent = await codes().findMany({ where: { account: { id: accountId }, createdAt: { $gt: since } }, select: ['attempts'] });
       const failures = recent.reduce((sum: number, row: any) => sum + (row.attempts ?? 0), 0);
-      if (failures >= config.codeMaxDailyFailures) return false;
+      if (failures >= config.codeMaxDailyFailures) {
+        securityEvent(strapi, 'code_failed', { accountId, purpose, reason: 'daily_failure_limit' });
+        return false;
+      }
 
       const current = await codes().findOne({
         where: { account: { id: accountId }, purpose, status: 'active', expiresAt: { $gt: new Date() } },
@@ -68,7 +72,10 @@ const codesService = ({ strapi }: { strapi: Core.Strapi }) => {
             .returning([c('attempts')]);
           const attempts = Number(row?.[c('attempts')] ?? row ?? 0);
           if (attempts >= config.codeMaxAttempts) {
-            await tableQuery(strapi, trx, UID.verificationCode).where('id', current.id).where(c('status'), 'active').update({ [c('status')]: 'burnt' });
+            const burnt = await tableQuery(strapi, trx, UID.verificationCode).where('id', current.id).where(c('status'), 'active').update({ [c('status')]: 'burnt' });
+            if (Number(burnt) === 1) securityEvent(strapi, 'code_burnt', { accountId, purpose, attempts });
+          } else {
+            securityEvent(strapi, 'code_failed', { accountId, purpose, attempts });
           }
         });
         return false;

@@ -13,6 +13,8 @@ import portalProperties from './portal-properties';
 import portal from './portal';
 import clock from './clock';
 import portalUsers from './portal-users';
+import files from './files';
+import sessions from './sessions';
 
 const services = {
   roles,
@@ -30,6 +32,8 @@ const services = {
   portal,
   clock,
   'portal-users': portalUsers,
+  files,
+  sessions,
 };
 
 export type Services = typeof services;

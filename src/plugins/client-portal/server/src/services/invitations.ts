@@ -17,6 +17,7 @@ export const INVITE_INVALID = 'Invitation link is invalid or has expired';
 export const EMAIL_REQUIRED = 'An email address is required to send an invite';
 export const PORTAL_USER_EXISTS = 'portal user already exists';
 export const ALREADY_PENDING = 'An invitation is already pending';
+export const ACCOUNT_EXISTS = 'An account with this email address already exists; log in with it or ask your agent for help';
 
 const DAY = 24 * 60 * 60 * 1000;
 const emailSchema = z.email();
@@ -193,6 +194,19 @@ const invitationsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const languageOf = (contact: any, fallback: string) =>
     (LANGUAGES as readonly string[]).includes(contact?.language) ? contact.language : fallback || DEFAULT_LANGUAGE;
+
+  /**
+   * Creates the portal account of an accepted invitation. Two invitations of one contact accepted at the same moment
+   * race for the one account the database allows: the loser answers 409 (its invitation stays pending), never 500.
+   */
+  const createAccount = async (data: Record<string, unknown>) => {
+    try {
+      return await strapi.documents(UID.user).create({ data: data as any });
+    } catch (error) {
+      if (isUniqueViolation(error) || (error as { message?: string })?.message === PORTAL_USER_EXISTS) throw conflict(ACCOUNT_EXISTS);
+      throw error;
+    }
+  };
 
   const acceptLink = (portalUrl: string, token: string) => `${portalUrl.replace(/\/+$/, '')}/accept#token=${encodeURIComponent(token)}`;
 
@@ -709,43 +723,43 @@ const invitationsService = ({ strapi }: { strapi: Core.Strapi }) => {
               throw fieldError('password', 'you already have a portal account: enter its password to add this access');
             }
           } else {
-            const emailNormalized = normalizeEmail(inv.email);
-            const taken = await strapi.db.query(UID.user).findOne({ where: { emailNormalized }, select: ['id'] });
-            if (taken) throw conflict('An account with this email address already exists; log in with it or ask your agent for help');
+            const emailNormalized = normalizeEmail(inv.email)!;
+            // Accepting proves the address: an unverified self-registration of it is replaced (its password discarded).
+            if (!(await getService(strapi, 'accounts').discardDraft(emailNormalized))) throw conflict(ACCOUNT_EXISTS);
             const authenticated = await strapi.db.query(UID.upRole).findOne({ where: { type: 'authenticated' }, select: ['id'] });
             const ownerId = contact.owner?.id ?? (await settings().officeAdministratorId());
-            account = await strapi.documents(UID.user).create({
-              data: {
-                username: emailNormalized,
-                email: emailNormalized,
-                password: prehash(password),
-                provider: 'local',
-                confirmed: true,
-                blocked: false,
-                role: authenticated?.id,
-                portalStatus: 'active',
-                contact: contact.id,
-                owner: ownerId,
-                portalRole: inv.portalRole?.id ?? null,
-                permissionOverrides: inv.property ? null : (inv.permissions ?? null),
-                language: inv.language ?? DEFAULT_LANGUAGE,
-                firstName: (input.firstName ?? inv.firstName ?? contact.firstName ?? null)?.slice(0, LIMITS.nameMax) ?? null,
-                lastName: (input.lastName ?? inv.lastName ?? contact.lastName ?? null)?.slice(0, LIMITS.nameMax) ?? null,
-                creationMethod: 'invitation',
-                mustChangePassword: false,
-                passwordChangedAt: now,
-                firstLoginAt: now,
-                lastLoginAt: now,
-              } as any,
+            account = await createAccount({
+              username: emailNormalized,
+              email: emailNormalized,
+              password: prehash(password),
+              provider: 'local',
+              confirmed: true,
+              blocked: false,
+              role: authenticated?.id,
+              portalStatus: 'active',
+              contact: contact.id,
+              owner: ownerId,
+              portalRole: inv.portalRole?.id ?? null,
+              permissionOverrides: inv.property ? null : (inv.permissions ?? null),
+              language: inv.language ?? DEFAULT_LANGUAGE,
+              firstName: (input.firstName ?? inv.firstName ?? contact.firstName ?? null)?.slice(0, LIMITS.nameMax) ?? null,
+              lastName: (input.lastName ?? inv.lastName ?? contact.lastName ?? null)?.slice(0, LIMITS.nameMax) ?? null,
+              creationMethod: 'invitation',
+              mustChangePassword: false,
+              passwordChangedAt: now,
+              firstLoginAt: now,
+              lastLoginAt: now,
             });
             created = true;
           }
 
           if (inv.property) await service.grantPropertyAccess(contact, inv.property, inv.portalRole, inv.permissions);
           else if (inv.invitedByAccount) {
-            // Invited by a client: the inviter's properties (where the inviter may invite) with the chosen role.
-            const inviter = await getService(strapi, 'access').context(inv.invitedByAccount.id).catch(() => null);
-            for (const entry of inviter?.deals.filter((deal) => deal.permissions.inviteOthers) ?? []) {
+            // Invited by a client: the inviter's properties where, today, the inviter may invite others and holds every
+            // flag of the chosen role (capped per property).
+            const access = getService(strapi, 'access');
+            const inviter = await access.context(inv.invitedByAccount.id).catch(() => null);
+            for (const entry of inviter ? access.shareableDeals(inviter, inv.portalRole?.permissions) : []) {
               await service.grantPropertyAccess(contact, entry.property, inv.portalRole, inv.permissions);
             }
           }
@@ -772,7 +786,7 @@ const invitationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
 
       const account = await strapi.db.query(UID.user).findOne({ where: { id: result.accountId }, populate: { portalRole: true, contact: { select: ['documentId'] } } });
-      const jwt = getService(strapi, 'accounts').issueJwt(account);
+      const jwt = await getService(strapi, 'accounts').issueJwt(account);
       emit(EVENTS.invitationAccepted, { ...eventPayload({ ...result.inv, status: 'accepted' }), account: account.documentId, accountCreated: result.created });
       return { jwt, user: getService(strapi, 'accounts').present(account), created: result.created, portalName: current.agencyName };
     },

@@ -4,15 +4,6 @@ import { getService } from '../utils';
 import { mapLink } from '../utils/people';
 import type { PortalContext, PortalDeal } from './access';
 
-const presentPhoto = (file: any) => ({
-  url: file.url,
-  alternativeText: file.alternativeText ?? null,
-  width: file.width ?? null,
-  height: file.height ?? null,
-  mime: file.mime,
-  formats: file.formats ?? null,
-});
-
 
 export const presentFeedback = (deal: any) => ({
   interest: deal.interest ?? null,
@@ -24,8 +15,9 @@ export const presentFeedback = (deal: any) => ({
 /** Properties offered to the client via deals, with photos, features, map position, energy label and feedback. */
 const portalPropertiesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const access = () => getService(strapi, 'access');
+  const files = () => getService(strapi, 'files');
 
-  const present = (entry: PortalDeal, property: any) => ({
+  const present = (ctx: PortalContext, entry: PortalDeal, property: any) => ({
     documentId: property.documentId,
     title: property.title,
     address: property.address,
@@ -42,7 +34,7 @@ const portalPropertiesService = ({ strapi }: { strapi: Core.Strapi }) => {
     livingArea: property.livingArea ?? null,
     energyLabel: property.energyLabel ?? null,
     location: { latitude: property.latitude ?? null, longitude: property.longitude ?? null, mapUrl: mapLink(property.latitude, property.longitude) },
-    photos: (property.photos ?? []).map(presentPhoto),
+    photos: (property.photos ?? []).map((file: any) => files().present(file, `account:${ctx.accountId}`)),
     role: entry.deal.portalRole ? { key: entry.deal.portalRole.key, name: entry.deal.portalRole.name } : null,
     permissions: entry.permissions,
     feedback: presentFeedback(entry.deal),
@@ -64,7 +56,7 @@ const portalPropertiesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const page = deals.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
       const properties = await withPhotos(page.map((entry) => entry.property.id));
       return {
-        data: page.map((entry) => present(entry, properties.get(entry.property.id))),
+        data: page.map((entry) => present(ctx, entry, properties.get(entry.property.id))),
         meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } },
       };
     },
@@ -72,7 +64,7 @@ const portalPropertiesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async findOne(ctx: PortalContext, documentId: string) {
       const entry = access().dealFor(ctx, documentId, 'viewProperties');
       const properties = await withPhotos([entry.property.id]);
-      return present(entry, properties.get(entry.property.id));
+      return present(ctx, entry, properties.get(entry.property.id));
     },
 
     /** Interested / not interested (with reasons), rating, favourite; the deal is marked "edited by client". */

@@ -16,7 +16,8 @@ export interface PortalUserQuery {
 /** Portal users as agents list and export them: activation status, last login, invited at, role, responsible agent. */
 const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
   const where = (query: Omit<PortalUserQuery, 'page' | 'pageSize'>) => {
-    const and: Record<string, unknown>[] = [{ contact: { id: { $notNull: true } } }];
+    // Portal accounts: linked to a contact, or self-registered and not verified yet (drafts have no contact).
+    const and: Record<string, unknown>[] = [{ $or: [{ contact: { id: { $notNull: true } } }, { portalStatus: 'draft' }] }];
     if (query.status === 'blocked') and.push({ blocked: true });
     else if (query.status) and.push({ portalStatus: query.status, blocked: false });
     if (query.q) {
@@ -49,7 +50,7 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
       offset,
       limit,
     });
-    const invited = await invitedAt(users.map((user: any) => user.contact.id));
+    const invited = await invitedAt(users.filter((user: any) => user.contact).map((user: any) => user.contact.id));
     return users.map((user: any) => ({
       documentId: user.documentId,
       email: user.email,
@@ -58,10 +59,10 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
       activationStatus: user.blocked ? 'blocked' : user.portalStatus,
       mustChangePassword: !!user.mustChangePassword,
       creationMethod: user.creationMethod ?? null,
-      contact: { documentId: user.contact.documentId, name: personName(user.contact) },
+      contact: user.contact ? { documentId: user.contact.documentId, name: personName(user.contact) } : null,
       role: user.portalRole ? { key: user.portalRole.key, name: user.portalRole.name } : null,
       responsibleAgent: user.owner ? { name: personName(user.owner), email: user.owner.email } : null,
-      invitedAt: invited.get(user.contact.id) ?? null,
+      invitedAt: user.contact ? (invited.get(user.contact.id) ?? null) : null,
       firstLoginAt: user.firstLoginAt ?? null,
       lastLoginAt: user.lastLoginAt ?? null,
       createdAt: user.createdAt,
@@ -95,6 +96,8 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
           { key: 'createdAt', header: 'Created at' },
         ],
         cast: { date: (value: Date) => value.toISOString() },
+        // A cell starting with =, +, -, @, tab or carriage return is prefixed with ' so spreadsheets never run it.
+        escape_formulas: true,
       });
       csv.pipe(out);
       (async () => {

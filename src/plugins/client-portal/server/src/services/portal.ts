@@ -1,22 +1,25 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../constants';
-import { getService } from '../utils';
+import { getConfig, getService } from '../utils';
+import { columnOf, inTransaction, tableQuery } from '../utils/db';
+import { securityEvent } from '../utils/security-log';
 import { conflict, fieldError, tooManyRequests } from '../utils/errors';
 import { normalizeEmail } from '../utils/email';
 import { mapLink, personName } from '../utils/people';
 import type { PortalContext } from './access';
 import { notAllowed, notFound } from './access';
+import type { IncomingFile } from './files';
+import { principalOf, type Principal } from '../files/links';
 
 const HOUR = 60 * 60 * 1000;
 export const VIEWING_COMPLETED = 'Completed viewings cannot be cancelled';
 export const NOT_ON_THE_DAY = 'Available on the day of the viewing';
 export const INVITES_OFF = 'Inviting others is switched off for this portal';
-export const INVITES_PER_DAY = 10;
+export const ROLE_TOO_STRONG = 'The role may not be stronger than your own';
 
 const startOfUtcDay = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 
-const presentFile = (file: any) => ({ id: file.id, url: file.url, mime: file.mime, name: file.name, size: file.size, createdAt: file.createdAt });
 
 /**
  * What a client does in the portal beyond properties: viewings (with their day-based rules), notes, photos and
@@ -27,6 +30,26 @@ const portalService = ({ strapi }: { strapi: Core.Strapi }) => {
   const access = () => getService(strapi, 'access');
   const activity = () => getService(strapi, 'activity');
   const now = () => getService(strapi, 'clock').now();
+  const files = () => getService(strapi, 'files');
+  const asClient = (ctx: PortalContext): Principal => `account:${ctx.accountId}`;
+
+  /** Takes one of today's (UTC) invite-others slots of the account in one conditional UPDATE; 429 when none is left. */
+  const reserveInviteSlot = async (accountId: number) => {
+    const perDay = getConfig(strapi).clientInvitesPerDay;
+    const today = now().toISOString().slice(0, 10);
+    const reserved = await inTransaction(strapi, (trx) => {
+      const day = columnOf(strapi, UID.user, 'inviteQuotaDay');
+      const used = columnOf(strapi, UID.user, 'inviteQuotaUsed');
+      return tableQuery(strapi, trx, UID.user)
+        .where('id', accountId)
+        .where((q: any) => q.whereNull(day).orWhere(day, '<>', today).orWhereNull(used).orWhere(used, '<', perDay))
+        .update({ [used]: trx.raw('CASE WHEN ?? = ? THEN COALESCE(??, 0) + 1 ELSE 1 END', [day, today, used]), [day]: today });
+    });
+    if (Number(reserved) !== 1) {
+      securityEvent(strapi, 'rate_limited', { action: 'inviteOthers', scope: 'account' });
+      throw tooManyRequests(`You can invite at most ${perDay} people a day`);
+    }
+  };
 
   const viewingPopulate = { property: true, contact: { select: ['id', 'documentId'] }, photos: true, voiceNotes: true } as const;
 
@@ -35,14 +58,14 @@ const portalService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!viewing || viewing.contact?.id !== ctx.contactId || !viewing.property) throw notFound('Viewing not found');
     const deal = ctx.deals.find((entry) => entry.property.id === viewing.property.id);
     if (!deal || !deal.permissions.viewProperties) throw notFound('Viewing not found');
-    if (!deal.permissions[flag]) throw notAllowed();
+    if (!deal.permissions[flag]) throw notAllowed(strapi, flag);
     return { viewing, deal };
   };
 
   const isOnOrAfterTheDay = (viewing: any) =>
     !!viewing.confirmedDate && ['confirmed', 'completed'].includes(viewing.status) && now() >= startOfUtcDay(new Date(viewing.confirmedDate));
 
-  const presentViewing = (viewing: any) => {
+  const presentViewing = (viewing: any, principal: Principal) => {
     const confirmed = viewing.confirmedDate ? new Date(viewing.confirmedDate) : null;
     const showNavigation = viewing.status === 'confirmed' && confirmed && now().getTime() >= confirmed.getTime() - 48 * HOUR;
     const property = viewing.property;
@@ -58,8 +81,8 @@ const portalService = ({ strapi }: { strapi: Core.Strapi }) => {
       ...(showNavigation
         ? { navigation: { address: [property.address, property.postalCode, property.city].filter(Boolean).join(', '), mapUrl: mapLink(property.latitude, property.longitude, property.address) } }
         : {}),
-      photos: (viewing.photos ?? []).map(presentFile),
-      voiceNotes: (viewing.voiceNotes ?? []).map(presentFile),
+      photos: (viewing.photos ?? []).map((file: any) => files().present(file, principal)),
+      voiceNotes: (viewing.voiceNotes ?? []).map((file: any) => files().present(file, principal)),
       createdAt: viewing.createdAt,
     };
   };
@@ -76,11 +99,11 @@ const portalService = ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: { createdAt: 'desc' },
         limit: 200,
       });
-      return rows.map(presentViewing);
+      return rows.map((row: any) => presentViewing(row, asClient(ctx)));
     },
 
     async getViewing(ctx: PortalContext, documentId: string) {
-      return presentViewing((await loadViewing(ctx, documentId)).viewing);
+      return presentViewing((await loadViewing(ctx, documentId)).viewing, asClient(ctx));
     },
 
     /** 1–3 preferred future dates (UTC); the agent confirms one. */
@@ -122,14 +145,14 @@ const portalService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.query(UID.viewing).update({ where: { id: viewing.id }, data: { status: 'confirmed', confirmedDate: new Date(input.date), agentMessage: input.message ?? viewing.agentMessage ?? null } });
       await activity().log({ type: 'viewing_confirmed', contactId: viewing.contact?.id, propertyId: viewing.property?.id, actor: { agentId }, summary: `Viewing confirmed for ${new Date(input.date).toISOString()}` });
       const fresh = await strapi.db.query(UID.viewing).findOne({ where: { id: viewing.id }, populate: viewingPopulate as any });
-      return presentViewing(fresh);
+      return presentViewing(fresh, principalOf(strapi.requestContext.get()));
     },
 
     /** Photos and voice notes of a viewing, from its day on. */
-    async addViewingMedia(ctx: PortalContext, documentId: string, kind: 'photos' | 'voiceNotes', file: any) {
+    async addViewingMedia(ctx: PortalContext, documentId: string, kind: 'photos' | 'voiceNotes', file: IncomingFile) {
       const { viewing } = await loadViewing(ctx, documentId, kind === 'photos' ? 'uploadPhotos' : 'recordVoiceNotes');
       if (!isOnOrAfterTheDay(viewing)) throw conflict(NOT_ON_THE_DAY);
-      const [uploaded] = await strapi.plugin('upload').service('upload').upload({ data: { fileInfo: {} }, files: file });
+      const uploaded = await files().save(file, kind === 'photos' ? 'photo' : 'voiceNote');
       const ids = [...(viewing[kind] ?? []).map((f: any) => f.id), uploaded.id];
       await strapi.documents(UID.viewing).update({ documentId, data: { [kind]: ids } as any });
       return service.getViewing(ctx, documentId);
@@ -137,7 +160,7 @@ const portalService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async listViewingMedia(ctx: PortalContext, documentId: string, kind: 'photos' | 'voiceNotes') {
       const { viewing } = await loadViewing(ctx, documentId, kind === 'photos' ? 'uploadPhotos' : 'recordVoiceNotes');
-      return (viewing[kind] ?? []).map(presentFile);
+      return (viewing[kind] ?? []).map((file: any) => files().present(file, asClient(ctx)));
     },
 
     async deleteViewingMedia(ctx: PortalContext, documentId: string, kind: 'photos' | 'voiceNotes', fileId: number) {
@@ -145,7 +168,7 @@ const portalService = ({ strapi }: { strapi: Core.Strapi }) => {
       const file = (viewing[kind] ?? []).find((f: any) => f.id === fileId);
       if (!file) throw notFound('File not found');
       await strapi.documents(UID.viewing).update({ documentId, data: { [kind]: viewing[kind].filter((f: any) => f.id !== fileId).map((f: any) => f.id) } as any });
-      await strapi.plugin('upload').service('upload').remove(file);
+      await files().remove(file);
       return service.getViewing(ctx, documentId);
     },
 
@@ -291,7 +314,7 @@ const portalService = ({ strapi }: { strapi: Core.Strapi }) => {
           title: doc.title,
           folder: doc.folder,
           property: { documentId: doc.property.documentId, title: doc.property.title },
-          file: doc.file ? { url: doc.file.url, mime: doc.file.mime, size: doc.file.size, name: doc.file.name } : null,
+          file: files().present(doc.file, asClient(ctx)),
         }));
     },
 
@@ -315,38 +338,41 @@ const portalService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A client invites a co-owner or adviser into their own portal: only when the portal allows it and the role has
-     * inviteOthers, with a role no stronger than their own; capped per day. Accepting grants the inviter's
-     * properties (those where the inviter may invite) with the chosen role.
+     * inviteOthers, with a role no stronger than their own on each property shared (properties where it would be
+     * stronger are not shared; none at all is a 403). Capped per day, atomically. The answer is the same whoever
+     * the address belongs to (unknown, a contact, a portal user, already invited): nothing about anyone else.
      */
     async inviteOther(ctx: PortalContext, input: { email: string; firstName: string; lastName: string; role: string }) {
       const settings = await getService(strapi, 'settings').get();
       if (!settings.clientsCanInviteOthers) throw new errors.PolicyError(INVITES_OFF);
       access().requireAny(ctx, 'inviteOthers');
-      const roles = getService(strapi, 'roles');
-      const role = await roles.resolve(input.role, 'role');
-      const mine = ctx.permissions;
-      const strongest = ctx.deals.filter((d) => d.permissions.inviteOthers).map((d) => d.permissions);
-      const allowed = [mine, ...strongest].some((own) => roles.isNoStrongerThan(roles.normalize(role.permissions), own));
-      if (!allowed) throw new errors.PolicyError('The role may not be stronger than your own');
-
-      const since = new Date(Date.now() - 24 * HOUR);
-      const today = await strapi.db.query(UID.invitation).count({ where: { invitedByAccount: { id: ctx.accountId }, createdAt: { $gt: since } } });
-      if (today >= INVITES_PER_DAY) throw tooManyRequests(`You can invite at most ${INVITES_PER_DAY} people a day`);
+      const role = await getService(strapi, 'roles').resolve(input.role, 'role');
+      if (access().shareableDeals(ctx, role.permissions).length === 0) throw new errors.PolicyError(ROLE_TOO_STRONG);
 
       const email = normalizeEmail(input.email)!;
-      const inviterContact = await strapi.db.query(UID.contact).findOne({ where: { id: ctx.contactId }, populate: { owner: { select: ['id'] } } });
+      const own = await strapi.db.query(UID.contact).findOne({ where: { id: ctx.contactId }, select: ['emailNormalized'], populate: { owner: { select: ['id'] } } });
+      if (email === normalizeEmail(ctx.account.email) || email === own?.emailNormalized) throw fieldError('email', 'is your own address');
+      await reserveInviteSlot(ctx.accountId);
+
       let contact = await strapi.db.query(UID.contact).findOne({ where: { emailNormalized: email }, orderBy: { id: 'asc' } });
       if (!contact) {
         const created = await strapi.documents(UID.contact).create({
-          data: { firstName: input.firstName, lastName: input.lastName, email: input.email, type: 'co_owner', leadSource: 'referral', owner: inviterContact?.owner?.id ?? null, language: ctx.account.language ?? 'en' } as any,
+          data: { firstName: input.firstName, lastName: input.lastName, email: input.email, type: 'co_owner', leadSource: 'referral', owner: own?.owner?.id ?? null, language: ctx.account.language ?? 'en' } as any,
         });
         contact = await strapi.db.query(UID.contact).findOne({ where: { id: created.id } });
       }
-      if (contact.id === ctx.contactId) throw fieldError('email', 'is your own address');
-      return getService(strapi, 'invitations').create(
-        { contact: contact.documentId, portalRole: role.documentId, email: input.email, firstName: input.firstName, lastName: input.lastName },
-        { accountId: ctx.accountId },
-      );
+      if (!contact.doNotContact && contact.id !== ctx.contactId) {
+        try {
+          await getService(strapi, 'invitations').create(
+            { contact: contact.documentId, portalRole: role.documentId, email: input.email, firstName: input.firstName, lastName: input.lastName },
+            { accountId: ctx.accountId },
+          );
+        } catch (error) {
+          // Already a portal user, or already invited: nothing more to do, and nothing to tell.
+          if ((error as { status?: number })?.status !== 409) throw error;
+        }
+      }
+      return { ok: true, email: input.email, firstName: input.firstName, lastName: input.lastName, role: { key: role.key, name: role.name } };
     },
   };
   return service;

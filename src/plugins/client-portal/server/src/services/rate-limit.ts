@@ -82,7 +82,7 @@ const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
           await target.consume(keyOf(value));
         } catch (error) {
           if (error instanceof RateLimiterRes) {
-            throw new errors.RateLimitError(TOO_MANY, { retryAfter: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) });
+            throw new errors.RateLimitError(TOO_MANY, { retryAfter: Math.max(1, Math.ceil(error.msBeforeNext / 1000)), scope });
           }
           throw error;
         }

@@ -20,6 +20,10 @@ export default {
     { method: 'POST', path: '/auth/forgot-password', handler: 'portal-auth.forgotPassword', config: open },
     { method: 'POST', path: '/auth/reset-password', handler: 'portal-auth.resetPassword', config: open },
     { method: 'POST', path: '/auth/change-password', handler: 'portal-auth.changePassword', config: memberBeforePasswordChange },
+    { method: 'POST', path: '/auth/logout', handler: 'portal-auth.logout', config: memberBeforePasswordChange },
+    { method: 'POST', path: '/auth/logout-all', handler: 'portal-auth.logoutAll', config: memberBeforePasswordChange },
+    // Signed, short-lived file links; the link names its principal, whose access is checked when it is fetched.
+    { method: 'GET', path: '/files/:token', handler: 'files.serve', config: { auth: false } },
     { method: 'GET', path: '/me', handler: 'portal-me.find', config: memberBeforePasswordChange },
     { method: 'PUT', path: '/me', handler: 'portal-me.update', config: member },
     { method: 'POST', path: '/me/avatar', handler: 'portal-me.setAvatar', config: member },
@@ -60,11 +64,14 @@ export const PUBLIC_ACTIONS = [
   'plugin::client-portal.portal-auth.login',
   'plugin::client-portal.portal-auth.forgotPassword',
   'plugin::client-portal.portal-auth.resetPassword',
+  'plugin::client-portal.files.serve',
 ];
 
 /** Actions the users-permissions Authenticated role must hold for the routes above. */
 export const AUTHENTICATED_ACTIONS = [
   'plugin::client-portal.portal-auth.changePassword',
+  'plugin::client-portal.portal-auth.logout',
+  'plugin::client-portal.portal-auth.logoutAll',
   'plugin::client-portal.portal-me.find',
   'plugin::client-portal.portal-me.update',
   'plugin::client-portal.portal-me.setAvatar',

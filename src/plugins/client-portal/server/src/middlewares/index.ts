@@ -1,0 +1,5 @@
+import uploads from './uploads';
+
+export default {
+  uploads,
+};

@@ -1,0 +1,66 @@
+import fs from 'fs';
+import type { Core } from '@strapi/strapi';
+import createHttpError from 'http-errors';
+import { UPLOAD_RULES, type UploadKind } from '../files/kinds';
+import { securityEvent } from '../utils/security-log';
+
+/** Portal routes that take a file (the multipart field `file`), below `/api/client-portal`. */
+export const FILE_ROUTES: ReadonlyArray<{ method: string; path: RegExp; kind: UploadKind }> = [
+  { method: 'POST', path: /^\/me\/avatar$/, kind: 'avatar' },
+  { method: 'POST', path: /^\/viewings\/[^/]+\/photos$/, kind: 'photo' },
+  { method: 'POST', path: /^\/viewings\/[^/]+\/voice-notes$/, kind: 'voiceNote' },
+];
+
+/** Room for the multipart boundaries and part headers around the file. */
+export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+export const NO_FILES_HERE = 'This route does not take files: send JSON';
+export const LENGTH_REQUIRED = 'A file upload must state its Content-Length';
+
+const refuse = (status: number, message: string, details: Record<string, unknown> = {}) => createHttpError(status, message, { expose: true, details });
+
+/** Removes every temporary file a multipart body left, whatever its field name. */
+const removeTemporaryFiles = async (ctx: any) => {
+  const files = ctx.request?.files;
+  if (!files) return;
+  const list = Object.values(files).flatMap((value) => (Array.isArray(value) ? value : [value])) as Array<{ filepath?: string }>;
+  await Promise.all(list.map((file) => (file?.filepath ? fs.promises.rm(file.filepath, { force: true }) : undefined)));
+  delete ctx.request.files;
+};
+
+/**
+ * Multipart limits for the portal API, placed before `strapi::body` (config/middlewares.ts):
+ * - routes that take no file (and /graphql) refuse multipart bodies before anything is parsed or written (415);
+ * - upload routes need a Content-Length no larger than their largest file plus form overhead (411 / 413), so the
+ *   body parser never reads more than that;
+ * - every temporary file of the request is removed when it ends, accepted, rejected or failed.
+ */
+const uploads = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
+  const prefix = `${(strapi.config.get('api.rest.prefix') as string) || '/api'}/client-portal`;
+  const graphql = strapi.plugin('graphql') ? (strapi.plugin('graphql').config('endpoint') as string) : null;
+
+  return async (ctx: any, next: () => Promise<unknown>) => {
+    const inPortal = ctx.path.startsWith(`${prefix}/`);
+    if (!(inPortal || ctx.path === graphql) || !ctx.is('multipart')) return next();
+
+    const route = inPortal ? FILE_ROUTES.find((entry) => entry.method === ctx.method && entry.path.test(ctx.path.slice(prefix.length))) : undefined;
+    if (!route) {
+      securityEvent(strapi, 'upload_refused', { reason: 'no_file_route' });
+      throw refuse(415, NO_FILES_HERE);
+    }
+    const rules = UPLOAD_RULES[route.kind];
+    const declared = ctx.get('Content-Length');
+    if (!declared) throw refuse(411, LENGTH_REQUIRED);
+    if (Number(declared) > rules.maxBytes + MULTIPART_OVERHEAD_BYTES) {
+      securityEvent(strapi, 'upload_refused', { reason: 'too_large', bytes: Number(declared) });
+      throw refuse(413, `file: must be at most ${rules.size}`, { errors: [{ path: ['file'], message: `must be at most ${rules.size}`, name: 'ValidationError' }] });
+    }
+    try {
+      await next();
+    } finally {
+      await removeTemporaryFiles(ctx);
+    }
+  };
+};
+
+export default uploads;
