@@ -9,7 +9,7 @@ import { housePhoto } from './png';
  * The demo office's agent login: DEMO_ADMIN_EMAIL and DEMO_ADMIN_PASSWORD (`npm run develop` writes a password of
  * this install into .env); without a password, a random one is made. Printed once, when the office is created.
  */
-const demoAdmin = () => ({
+export const demoAdmin = () => ({
   email: process.env.DEMO_ADMIN_EMAIL || 'admin@agency.local',
   password: process.env.DEMO_ADMIN_PASSWORD || `Demo-${crypto.randomBytes(12).toString('base64url')}-7k`,
 });

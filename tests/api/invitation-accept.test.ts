@@ -331,6 +331,50 @@ describe('expiry', () => {
   });
 });
 
+describe('parallel accepts of two invitations of one contact', () => {
+  const twoInvitations = async () => {
+    const contact = await createContact(app);
+    const tokens: string[] = [];
+    for (const title of ['North house', 'South house']) {
+      const property = await createProperty(app, { title });
+      const res = await app.http().post('/client-portal/invitations').set(bearer(agent.jwt)).send({ contact: contact.documentId, portalRole: 'buyer', property: property.documentId });
+      expect(res.status).toBe(201);
+      tokens.push(tokenFrom((await mailsTo(app, contact.email, tokens.length + 1))[tokens.length]));
+    }
+    return { contact, tokens };
+  };
+  const accounts = (contact: any) => app.strapi.db.query('plugin::users-permissions.user').count({ where: { emailNormalized: contact.email.toLowerCase() } });
+
+  it('answer 200 once and a clean 4xx for the other — never a 500 — and leave one account; the other invitation stays usable', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const { contact, tokens } = await twoInvitations();
+      const answers = await Promise.all([accept({ token: tokens[0], password: 'first parallel passphrase' }), accept({ token: tokens[1], password: 'second parallel passphrase' })]);
+      const statuses = answers.map((res) => res.status);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+      const refused = answers.find((res) => res.status !== 200)!;
+      expect([400, 409]).toContain(refused.status);
+      expect(refused.body.error.message).toEqual(expect.any(String));
+      expect(await accounts(contact)).toBe(1);
+
+      // The refused invitation is still pending: accepting it with the account's password adds its property.
+      const winner = answers.findIndex((res) => res.status === 200);
+      const password = winner === 0 ? 'first parallel passphrase' : 'second parallel passphrase';
+      const second = await accept({ token: tokens[1 - winner], password });
+      expect(second.status).toBe(200);
+      const homes = await app.http().get('/api/client-portal/properties').set(bearer(second.body.data.jwt));
+      expect(homes.body.data.map((p: any) => p.title).sort()).toEqual(['North house', 'South house']);
+    }
+  });
+
+  it('with the same password in both, never a 500 and one account', async () => {
+    const { contact, tokens } = await twoInvitations();
+    const answers = await Promise.all(tokens.map((token) => accept({ token, password: 'same parallel passphrase' })));
+    for (const res of answers) expect([200, 409]).toContain(res.status);
+    expect(answers.some((res) => res.status === 200)).toBe(true);
+    expect(await accounts(contact)).toBe(1);
+  });
+});
+
 describe('portal switched off', () => {
   it('public invitation routes answer 403 with the reason', async () => {
     const { token } = await invited();

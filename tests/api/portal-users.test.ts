@@ -74,6 +74,26 @@ describe('portal users for agents', () => {
     expect(table).toHaveLength(4);
   });
 
+  it('the CSV neutralises cells that a spreadsheet would run as a formula', async () => {
+    const formulas = ['=HYPERLINK("https://attacker.test","Click")', '+31 20 555', '-2+3', '@SUM(A1:A9)', '\tTabbed', '\rReturn'];
+    const made = [];
+    for (const [index, name] of formulas.entries()) {
+      made.push(await createPortalUser(app, (await createContact(app)).documentId, { firstName: name, lastName: `Formula${index}`, email: `formula-${index}@client.test` }));
+    }
+    const csv = await app.http().get('/client-portal/portal-users/export').set(bearer(agent.jwt)).buffer(true).parse((res, done) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('end', () => done(null, text));
+    });
+    const table = parseCsv((csv.body as string).replace(/\r(?!\n)/g, '\\r'));
+    for (const [index, user] of made.entries()) {
+      const line = table.find((cells) => cells[0] === user.email)!;
+      expect(line[1].startsWith("'")).toBe(true);
+      expect(line[1].slice(1).replace('\\r', '\r')).toBe(formulas[index]);
+    }
+    expect(csv.body).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+
   it('export needs the export action; the list needs read', async () => {
     const reader = await portalAgent(app, ['read']);
     expect((await app.http().get('/client-portal/portal-users').set(bearer(reader.jwt))).status).toBe(200);
