@@ -40,4 +40,18 @@ const prepareEnvironment = (root, base = process.env) => {
   return { env, created };
 };
 
-module.exports = { prepareEnvironment, demoPassword };
+/**
+ * The development mail catcher (MailDev): SMTP and a web inbox, both on 127.0.0.1, mail kept in `directory`.
+ * Resolves once both listen; `close()` stops them.
+ */
+const startMailCatcher = ({ directory, smtpPort, webPort }) =>
+  new Promise((resolve, reject) => {
+    const MailDev = require('maildev');
+    fs.mkdirSync(directory, { recursive: true });
+    const server = MailDev({ smtp: smtpPort, web: webPort, ip: '127.0.0.1', mailDirectory: directory, silent: true, basePathname: '/' });
+    server.on('error', reject);
+    // MailDev starts its web inbox by itself; its SMTP server listens when asked.
+    server.listen((error) => (error ? reject(error) : resolve({ smtpPort, webPort, close: () => new Promise((done) => server.close(done)) })));
+  });
+
+module.exports = { prepareEnvironment, demoPassword, startMailCatcher };

@@ -7,10 +7,9 @@
  * - without SMTP_HOST, starts a local mail catcher (SMTP + web inbox) on loopback;
  * - runs `strapi develop` (SQLite by default; demo data on an empty database).
  */
-const fs = require('fs');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
-const { prepareEnvironment } = require('./develop-env');
+const { prepareEnvironment, startMailCatcher } = require('./develop-env');
 
 const root = path.resolve(__dirname, '..');
 process.chdir(root);
@@ -21,19 +20,6 @@ const buildPlugin = () => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
-const startMailCatcher = (env) =>
-  new Promise((resolve, reject) => {
-    const smtpPort = Number(env.MAILDEV_SMTP_PORT || 1025);
-    const webPort = Number(env.MAILDEV_WEB_PORT || 1080);
-    const MailDev = require('maildev');
-    const mailDirectory = path.join(root, '.tmp', 'mail');
-    fs.mkdirSync(mailDirectory, { recursive: true });
-    const server = MailDev({ smtp: smtpPort, web: webPort, ip: '127.0.0.1', mailDirectory, silent: true, basePathname: '/' });
-    server.on('error', reject);
-    // maildev starts listening on its own; give it a tick to bind or fail.
-    setTimeout(() => resolve({ smtpPort, webPort }), 300);
-  });
-
 const main = async () => {
   const { env, created } = prepareEnvironment(root);
   if (created) console.log('Created .env with fresh secrets and a demo agent password (printed when the demo office is created).');
@@ -41,7 +27,11 @@ const main = async () => {
   buildPlugin();
 
   if (!env.SMTP_HOST) {
-    const { smtpPort, webPort } = await startMailCatcher(env);
+    const { smtpPort, webPort } = await startMailCatcher({
+      directory: path.join(root, '.tmp', 'mail'),
+      smtpPort: Number(env.MAILDEV_SMTP_PORT || 1025),
+      webPort: Number(env.MAILDEV_WEB_PORT || 1080),
+    });
     Object.assign(env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_SECURE: 'false', SMTP_IGNORE_TLS: 'true', SMTP_USER: '' });
     console.log(`\n  Mail catcher: every email the portal sends lands in http://127.0.0.1:${webPort}\n`);
   }

@@ -1,12 +1,23 @@
 import fs from 'fs';
+import net from 'net';
 import os from 'os';
+import nodemailer from 'nodemailer';
 import path from 'path';
 import { demoAdmin } from '../../src/seed/demo';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { prepareEnvironment } = require('../../scripts/develop-env') as {
+const { prepareEnvironment, startMailCatcher } = require('../../scripts/develop-env') as {
   prepareEnvironment(root: string, base?: Record<string, string | undefined>): { env: Record<string, string>; created: boolean };
+  startMailCatcher(options: { directory: string; smtpPort: number; webPort: number }): Promise<{ smtpPort: number; webPort: number; close(): Promise<void> }>;
 };
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 
 /** `npm run develop` on a fresh checkout: local only, and a demo password of this install (never one from the source). */
 const freshCheckout = () => {
@@ -61,6 +72,19 @@ describe('npm run develop environment', () => {
       expect(demoAdmin().password).not.toBe(first);
     } finally {
       if (saved !== undefined) process.env.DEMO_ADMIN_PASSWORD = saved;
+    }
+  });
+
+  it('starts a mail catcher that receives email over SMTP and shows it in its web inbox', async () => {
+    const directory = install();
+    const catcher = await startMailCatcher({ directory: path.join(directory, 'mail'), smtpPort: await freePort(), webPort: await freePort() });
+    try {
+      const transport = nodemailer.createTransport({ host: '127.0.0.1', port: catcher.smtpPort, secure: false, ignoreTLS: true });
+      await transport.sendMail({ from: 'portal@agency.test', to: 'client@client.test', subject: 'Your invitation', text: 'Hello from the portal' });
+      const inbox = await (await fetch(`http://127.0.0.1:${catcher.webPort}/email`)).json();
+      expect(inbox).toEqual([expect.objectContaining({ subject: 'Your invitation', text: expect.stringContaining('Hello from the portal') })]);
+    } finally {
+      await catcher.close();
     }
   });
 });
