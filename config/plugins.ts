@@ -44,6 +44,8 @@ export default ({ env }: { env: Env }) => {
         publicPortalId: env('PORTAL_PUBLIC_ID', 'office'),
         agencyName: env('AGENCY_NAME', 'Our agency'),
         invitationExpiryDays: env.int('INVITATION_EXPIRY_DAYS', 7),
+        // When the maintenance job runs (expiry, drafts, sessions); seconds may be given as a sixth field.
+        expiryCron: env('MAINTENANCE_CRON', '*/5 * * * *'),
         clientsCanInviteOthers: env.bool('CLIENTS_CAN_INVITE_OTHERS', false),
         resendLimitPerHour: env.int('INVITATION_RESEND_LIMIT_PER_HOUR', 5),
         temporaryPasswordLifetimeDays: env.int('TEMPORARY_PASSWORD_LIFETIME_DAYS', 7),

@@ -13,6 +13,7 @@ let a: PortalUser;
 let b: PortalUser;
 const ids: Record<string, string> = {};
 let photoId = 0;
+let contactB = '';
 const SECRET = 'SECRET-OF-A';
 
 const clock = () => app.strapi.plugin('client-portal').service('clock');
@@ -23,12 +24,13 @@ beforeAll(async () => {
   await app.http().put('/client-portal/settings').set(bearer(agent.jwt)).send({ clientsCanInviteOthers: true });
   const buyer = await roleOf(app, 'buyer');
   const contactA = await createContact(app, { firstName: `${SECRET}-contact` });
-  const contactB = await createContact(app);
+  const contactOfB = await createContact(app);
+  contactB = contactOfB.documentId;
   a = await createPortalUser(app, contactA.documentId, { portalRole: buyer.id, firstName: `${SECRET}-first` });
-  b = await createPortalUser(app, contactB.documentId, { portalRole: buyer.id });
+  b = await createPortalUser(app, contactOfB.documentId, { portalRole: buyer.id });
   const propertyA = await createProperty(app, { title: `${SECRET}-property`, timeline: [{ title: `${SECRET}-milestone`, kind: 'date' }] });
   const propertyB = await createProperty(app, { title: 'B home' });
-  for (const [contact, property] of [[contactA, propertyA], [contactB, propertyB]]) {
+  for (const [contact, property] of [[contactA, propertyA], [contactOfB, propertyB]]) {
     await app.strapi.documents('api::deal.deal').create({ data: { contact: contact.documentId, property: property.documentId, portalRole: buyer.id } as any });
   }
   ids.property = propertyA.documentId;
@@ -63,6 +65,11 @@ const snapshotA = async () => {
   const strip = (rows: any[]) => rows.map(({ updatedAt, ...rest }: any) => rest);
   return JSON.stringify({
     user: { email: user.email, firstName: user.firstName, blocked: user.blocked, portalStatus: user.portalStatus, password: user.password },
+    contact: strip(await q('api::contact.contact', { id: user.contact.id })),
+    property: strip(await q('api::property.property', { documentId: ids.property })),
+    dealsOnProperty: strip(await q('api::deal.deal', { property: { documentId: ids.property } })),
+    notesOnProperty: strip(await q('api::note.note', { property: { documentId: ids.property } })),
+    documentsOnProperty: strip(await q('api::document.document', { property: { documentId: ids.property } })),
     deals: strip(await q('api::deal.deal', { contact: { id: user.contact.id } })),
     viewings: strip(await q('api::viewing.viewing', { contact: { id: user.contact.id } })),
     notes: strip(await q('api::note.note', { authorAccount: { id: a.id } })),
@@ -141,6 +148,58 @@ describe('every plugin route', () => {
     const own = await app.http().get(`/api/client-portal/properties/${ids.property}`).set(bearer(a.jwt));
     expect(own.status).toBe(200);
     expect(JSON.stringify(own.body)).toContain(SECRET);
+  });
+});
+
+describe('Strapi\'s own GraphQL operations of the domain types (shadow CRUD)', () => {
+  const DOMAIN = /^(contacts?|propert(y|ies)|deals?|viewings?|notes?|messages?|documents?)(_connection)?$|^(create|update|delete)(Contact|Property|Deal|Viewing|Note|Message|Document)$/;
+  /** What B would write, aimed at A's property and contact. */
+  const DATA: Record<string, string> = {
+    Contact: '{ firstName: "Taken over" }',
+    Property: '{ title: "Taken over" }',
+    Deal: `{ contact: "${'CONTACT_B'}", property: "${'PROPERTY_A'}" }`,
+    Viewing: '{ status: confirmed }',
+    Note: `{ text: "written by B", property: "${'PROPERTY_A'}" }`,
+    Message: '{ body: "hello", direction: from_agent }',
+    Document: `{ title: "Planted", property: "${'PROPERTY_A'}" }`,
+  };
+  const operations = async () => {
+    const res = await app.http().post('/graphql').set(bearer(a.jwt)).send({ query: '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }' });
+    const schema = res.body.data.__schema;
+    return [
+      ...schema.queryType.fields.filter((f: any) => DOMAIN.test(f.name)).map((f: any) => ({ name: f.name, op: 'query' })),
+      ...schema.mutationType.fields.filter((f: any) => DOMAIN.test(f.name)).map((f: any) => ({ name: f.name, op: 'mutation' })),
+    ];
+  };
+  const documentOf = (op: { name: string; op: string }) => {
+    const type = /^(create|update|delete)(\w+)$/.exec(op.name)?.[2];
+    const target = type === 'Property' ? ids.property : type === 'Note' ? ids.note : type === 'Viewing' ? ids.viewing : ids.property;
+    const data = (type ? DATA[type] ?? '{}' : '').replace('CONTACT_B', contactB).replace(/PROPERTY_A/g, ids.property);
+    if (op.name.startsWith('create')) return `mutation { ${op.name}(data: ${data}) { documentId } }`;
+    if (op.name.startsWith('update')) return `mutation { ${op.name}(documentId: "${target}", data: ${data}) { documentId } }`;
+    if (op.name.startsWith('delete')) return `mutation { ${op.name}(documentId: "${target}") { documentId } }`;
+    if (op.name.endsWith('_connection')) return `{ ${op.name} { nodes { documentId } } }`;
+    const single = !/s$|ies$/.test(op.name) || op.name === 'address';
+    return single ? `{ ${op.name}(documentId: "${ids.property}") { documentId } }` : `{ ${op.name} { documentId } }`;
+  };
+
+  it('exist for every domain type, and a client reaches none of them: reads, and writes aimed at another client\'s property', async () => {
+    const ops = await operations();
+    const names = ops.map((op) => op.name);
+    for (const name of ['contacts', 'properties', 'deals', 'viewings', 'notes', 'messages', 'documents', 'createDeal', 'updateProperty', 'createNote', 'deleteDocument']) {
+      expect(names).toContain(name);
+    }
+    const before = await snapshotA();
+    for (const op of ops) {
+      const query = documentOf(op);
+      const res = await app.http().post('/graphql').set(bearer(b.jwt)).send({ query });
+      const answered = res.body.data ? Object.values(res.body.data).filter((value) => value !== null) : [];
+      expect({ query, refused: (res.body.errors?.length ?? 0) > 0 && answered.length === 0 }).toEqual({ query, refused: true });
+      // Refused for want of permission, not because the query was malformed.
+      expect({ query, error: res.body.errors[0].message }).toEqual({ query, error: 'Forbidden access' });
+      expect({ query, leaked: JSON.stringify(res.body).includes(SECRET) }).toEqual({ query, leaked: false });
+    }
+    expect(await snapshotA()).toEqual(before);
   });
 });
 

@@ -1,6 +1,6 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
-import { createContact, mailsTo, outboxIdle, portalAgent } from '../helpers/portal';
+import { createContact, INVITE_TABLES, mailsTo, outboxIdle, portalAgent, snapshotOf } from '../helpers/portal';
 import type { ReceivedMail } from '../helpers/smtp-sink';
 
 const LOGIN_INVALID = 'Invalid email or password';
@@ -11,7 +11,8 @@ let app: TestApp;
 let agent: Agent;
 
 beforeAll(async () => {
-  app = await bootStrapi();
+  // Behind a trusted proxy, so tests can give each request a client address of its own (X-Forwarded-For).
+  app = await bootStrapi({ env: { IS_PROXIED: 'true', TRUSTED_PROXY_HOPS: '1' } });
   agent = await portalAgent(app);
 });
 
@@ -101,6 +102,10 @@ describe('agent-created account', () => {
     expect(await app.strapi.db.query('plugin::users-permissions.user').count({ where: { contact: { documentId: contact.documentId } } })).toBe(1);
     await outboxIdle(app);
     expect(app.smtp.to(contact.email)).toHaveLength(1);
+    // One more, once everything settled: the 409 changes nothing.
+    const before = await snapshotOf(app, INVITE_TABLES);
+    expect((await createByAgent({ contact: contact.documentId })).status).toBe(409);
+    expect(await snapshotOf(app, INVITE_TABLES)).toBe(before);
 
     const noEmail = await createContact(app, { email: null });
     const res = await createByAgent({ contact: noEmail.documentId });
@@ -170,6 +175,8 @@ describe('login', () => {
   });
 
   it('is rate-limited per account (429 with Retry-After), whatever the IP', async () => {
+    // Each attempt really comes from another address: the server trusts the proxy's X-Forwarded-For.
+    expect(app.strapi.server.app.proxy).toBe(true);
     const user = await createPortalUser(app, (await createContact(app)).documentId);
     const statuses: number[] = [];
     for (let i = 0; i < 11; i += 1) {
@@ -179,12 +186,39 @@ describe('login', () => {
     }
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
     expect(statuses[10]).toBe(429);
-    // Even the right password waits now.
-    expect((await login(user.email, user.password)).status).toBe(429);
+    // Even the right password waits now, from yet another address...
+    expect((await app.http().post(api('/auth/login')).set('X-Forwarded-For', '10.0.1.1').send({ email: user.email, password: user.password })).status).toBe(429);
+    // ...while another account logging in from one of those addresses is not held back.
+    const other = await createPortalUser(app, (await createContact(app)).documentId);
+    expect((await app.http().post(api('/auth/login')).set('X-Forwarded-For', '10.0.0.3').send({ email: other.email, password: other.password })).status).toBe(200);
   });
 });
 
 describe('forgot and reset password', () => {
+  it('answers as fast for an account as for an unknown email (no timing oracle; the email is sent by the worker)', async () => {
+    const user = await createPortalUser(app, (await createContact(app)).documentId);
+    let calls = 0;
+    const timed = async (email: string) => {
+      calls += 1;
+      const started = process.hrtime.bigint();
+      const res = await app.http().post(api('/auth/forgot-password')).set('X-Forwarded-For', `192.0.2.${calls}`).send({ email });
+      expect(res.status).toBe(202);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    // Interleaved samples and medians, with a tolerance that holds on a loaded machine; sending the email in the
+    // request (SMTP round trips) would be far outside it.
+    for (let i = 0; i < 15; i += 1) {
+      await app.strapi.plugin('client-portal').service('rate-limit').reset('forgotPassword', user.email);
+      known.push(await timed(user.email));
+      unknown.push(await timed(`nobody-${i}@client.test`));
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const ratio = median(known) / median(unknown);
+    expect({ ratio, known: median(known), unknown: median(unknown), within: ratio > 1 / 3 && ratio < 3 }).toMatchObject({ within: true });
+  });
+
   it('answers the same for existing, unknown, draft, blocked and SMTP down; the code resets without logging in and ends older sessions', async () => {
     const user = await createPortalUser(app, (await createContact(app)).documentId);
     const draft = await createPortalUser(app, (await createContact(app)).documentId, { portalStatus: 'draft' });

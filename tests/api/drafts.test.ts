@@ -22,10 +22,16 @@ const address = () => {
 const register = (email: string, overrides: Record<string, unknown> = {}) =>
   app.http().post(api('/auth/register')).send({ portalId: 'office', firstName: 'Squatter', lastName: 'Person', email, password: 'the squatter passphrase', ...overrides });
 const login = (email: string, password: string) => app.http().post(api('/auth/login')).send({ email, password });
-const runScheduledJob = () => (app.strapi.cron as any).jobs.find((job: any) => job.name === 'clientPortalExpireInvitations').job.invoke();
+/** Runs the scheduled maintenance job now (it is scheduled when the instance's cron is on). */
+const runScheduledJob = () => {
+  const job = (app.strapi.cron as any).jobs.find((entry: any) => entry.name === 'clientPortalExpireInvitations');
+  if (!job) throw new Error('the maintenance job is not scheduled');
+  return job.job.invoke();
+};
 
 beforeAll(async () => {
-  app = await bootStrapi();
+  // This instance runs the scheduled jobs (CRON_ENABLED), like an instance in production.
+  app = await bootStrapi({ env: { CRON_ENABLED: 'true' } });
   agent = await portalAgent(app);
 });
 

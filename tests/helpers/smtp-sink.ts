@@ -103,6 +103,11 @@ export class SmtpSink {
     this.messages.length = 0;
   }
 
+  /** Messages held by `stall` mode, their senders still waiting for an answer. */
+  get stalledCount(): number {
+    return this.stalled.length;
+  }
+
   /** Messages sent to `address` (case-insensitive). */
   to(address: string): ReceivedMail[] {
     const wanted = address.toLowerCase();

@@ -44,6 +44,41 @@ const setEnv = (vars: Record<string, string>) => {
   for (const [key, value] of Object.entries(vars)) process.env[key] = value;
 };
 
+/** The environment of a test boot: secrets, loopback SMTP, fast outbox retries, this database and uploads. */
+export const testEnv = (smtp: SmtpSink, db: TestDatabase, uploads: string, extra: Record<string, string> = {}) => ({
+  NODE_ENV: 'test',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  APP_KEYS: process.env.APP_KEYS ?? [secret(), secret()].join(','),
+  ADMIN_JWT_SECRET: process.env.ADMIN_JWT_SECRET ?? secret(),
+  API_TOKEN_SALT: process.env.API_TOKEN_SALT ?? secret(),
+  TRANSFER_TOKEN_SALT: process.env.TRANSFER_TOKEN_SALT ?? secret(),
+  ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? secret(),
+  JWT_SECRET: process.env.JWT_SECRET ?? secret(),
+  CRON_ENABLED: 'false',
+  UP_RATELIMIT_ENABLED: 'false',
+  SEED_DEMO: 'false',
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: String(smtp.port),
+  SMTP_SECURE: 'false',
+  SMTP_IGNORE_TLS: 'true',
+  SMTP_CONNECTION_TIMEOUT_MS: '2000',
+  SMTP_GREETING_TIMEOUT_MS: '2000',
+  SMTP_SOCKET_TIMEOUT_MS: '3000',
+  EMAIL_FROM: 'Test Agency <portal@agency.test>',
+  OUTBOX_POLL_INTERVAL_MS: '50',
+  OUTBOX_RETRY_BASE_MS: '100',
+  OUTBOX_RETRY_MAX_MS: '400',
+  AGENCY_NAME: 'Test Agency',
+  // Rate-limit keys of one boot never meet another's in a shared Redis.
+  RATE_LIMIT_PREFIX: `cp-test-${crypto.randomBytes(4).toString('hex')}`,
+  PORTAL_URL: 'https://portal.agency.test',
+  PRIVATE_UPLOAD_DIR: uploads,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+  ...db.env,
+  ...extra,
+});
+
 /**
  * Boots a real Strapi (no admin build) on a throwaway database with a real SMTP sink. One per test file.
  */
@@ -52,39 +87,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
   const db = options.db ?? (await createTestDatabase());
   // Private uploads of this boot (kept with the database, so a restart on the same database finds its files).
   const uploads = path.join(TEST_ROOT, '.tmp', 'tests', `uploads-${db.id}`);
-  setEnv({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    APP_KEYS: process.env.APP_KEYS ?? [secret(), secret()].join(','),
-    ADMIN_JWT_SECRET: process.env.ADMIN_JWT_SECRET ?? secret(),
-    API_TOKEN_SALT: process.env.API_TOKEN_SALT ?? secret(),
-    TRANSFER_TOKEN_SALT: process.env.TRANSFER_TOKEN_SALT ?? secret(),
-    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? secret(),
-    JWT_SECRET: process.env.JWT_SECRET ?? secret(),
-    CRON_ENABLED: 'false',
-    UP_RATELIMIT_ENABLED: 'false',
-    SEED_DEMO: 'false',
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(smtp.port),
-    SMTP_SECURE: 'false',
-    SMTP_IGNORE_TLS: 'true',
-    SMTP_CONNECTION_TIMEOUT_MS: '2000',
-    SMTP_GREETING_TIMEOUT_MS: '2000',
-    SMTP_SOCKET_TIMEOUT_MS: '3000',
-    EMAIL_FROM: 'Test Agency <portal@agency.test>',
-    OUTBOX_POLL_INTERVAL_MS: '50',
-    OUTBOX_RETRY_BASE_MS: '100',
-    OUTBOX_RETRY_MAX_MS: '400',
-    AGENCY_NAME: 'Test Agency',
-    // Rate-limit keys of one boot never meet another's in a shared Redis.
-    RATE_LIMIT_PREFIX: `cp-test-${crypto.randomBytes(4).toString('hex')}`,
-    PORTAL_URL: 'https://portal.agency.test',
-    PRIVATE_UPLOAD_DIR: uploads,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
-    ...db.env,
-    ...(options.env ?? {}),
-  });
+  setEnv(testEnv(smtp, db, uploads, options.env));
 
   const strapi = await createStrapi({ ...compiledDirs(), serveAdminPanel: options.serveAdminPanel ?? false, autoReload: false }).load();
   await strapi.server.mount();
@@ -114,4 +117,25 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
       fs.rmSync(uploads, { recursive: true, force: true });
     },
   };
+};
+
+/** Boots with `env` expecting Strapi to refuse to start; answers the error (everything is cleaned up). */
+export const bootError = async (env: Record<string, string>): Promise<Error> => {
+  const smtp = await new SmtpSink().start();
+  const db = await createTestDatabase();
+  setEnv(testEnv(smtp, db, path.join(TEST_ROOT, '.tmp', 'tests', `uploads-${db.id}`), env));
+  // A second Strapi replaces (and, once destroyed, removes) the global `strapi`: give it back afterwards.
+  const previous = (global as any).strapi;
+  const strapi = createStrapi({ ...compiledDirs(), serveAdminPanel: false, autoReload: false });
+  try {
+    await strapi.load();
+  } catch (error) {
+    return error as Error;
+  } finally {
+    await strapi.destroy().catch(() => undefined);
+    await smtp.close();
+    await db.drop();
+    if (previous) (global as any).strapi = previous;
+  }
+  throw new Error('Strapi started, but was expected to refuse');
 };

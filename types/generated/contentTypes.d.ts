@@ -995,6 +995,7 @@ export interface PluginClientPortalActivity
         'note_written',
         'message_sent',
         'profile_updated',
+        'auto_invite_skipped',
       ]
     > &
       Schema.Attribute.Required;
@@ -1237,6 +1238,10 @@ export interface PluginClientPortalOutboxMessage
     nextAttemptAt: Schema.Attribute.DateTime;
     payload: Schema.Attribute.JSON;
     publishedAt: Schema.Attribute.DateTime;
+    resolve: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 50;
+      }>;
     sealed: Schema.Attribute.Text & Schema.Attribute.Private;
     sentAt: Schema.Attribute.DateTime;
     status: Schema.Attribute.Enumeration<
@@ -1893,6 +1898,14 @@ export interface PluginUsersPermissionsUser
   attributes: {
     avatar: Schema.Attribute.Media<'images'>;
     blocked: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    codeFailureDay: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 10;
+      }>;
+    codeFailures: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<0>;
     confirmationToken: Schema.Attribute.String & Schema.Attribute.Private;
     confirmed: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     contact: Schema.Attribute.Relation<'oneToOne', 'api::contact.contact'>;

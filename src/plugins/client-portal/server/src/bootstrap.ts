@@ -2,10 +2,23 @@ import type { Core } from '@strapi/strapi';
 import { UID } from './constants';
 import { getConfig, getService } from './utils';
 import { guardJwt, syncUsersPermissions } from './users-permissions';
+import { subscribeEmailNormalization } from './document-middlewares';
 
 export const EXPIRY_JOB = 'clientPortalExpireInvitations';
 
+/**
+ * The scheduled maintenance, safe when several instances run it at once: expired invitations are marked (each once,
+ * by a conditional UPDATE), old idempotency answers, unverified self-registrations and ended sessions are forgotten.
+ */
+export const maintenance = async (strapi: Core.Strapi) => {
+  await getService(strapi, 'invitations').expireDue();
+  await getService(strapi, 'idempotency').purge();
+  await getService(strapi, 'accounts').purgeDrafts();
+  await getService(strapi, 'sessions').purge();
+};
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  subscribeEmailNormalization(strapi);
   await getService(strapi, 'roles').ensure();
   await syncUsersPermissions(strapi);
   guardJwt(strapi);
@@ -13,6 +26,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   const outbox = getService(strapi, 'outbox');
   outbox.onOutcome(UID.invitation, (message, outcome) => getService(strapi, 'invitations').recordDelivery(message.subjectDocumentId, outcome));
+  // Code emails queued by forgot-password and resend-code find their account in the worker.
+  for (const purpose of ['verify_email', 'reset_password'] as const) {
+    outbox.onResolve(purpose, (address) => getService(strapi, 'accounts').resolveCodeEmail(address, purpose));
+  }
   if (getConfig(strapi).worker.enabled) outbox.start();
 
   // Client files are private: the file route reads them through this plugin's upload provider.
@@ -22,19 +39,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     );
   }
 
-  // On a schedule, safe on several instances: expired invitations are marked, old idempotency answers, unverified
-  // self-registrations and ended sessions are forgotten.
-  strapi.cron.add({
-    [EXPIRY_JOB]: {
-      task: async () => {
-        await getService(strapi, 'invitations').expireDue();
-        await getService(strapi, 'idempotency').purge();
-        await getService(strapi, 'accounts').purgeDrafts();
-        await getService(strapi, 'sessions').purge();
-      },
-      options: { rule: getConfig(strapi).expiryCron },
-    },
-  });
+  // Scheduled in the instances whose cron is on (CRON_ENABLED); removed again in destroy().
+  if (strapi.config.get('server.cron.enabled', true)) {
+    strapi.cron.add({ [EXPIRY_JOB]: { task: () => maintenance(strapi), options: { rule: getConfig(strapi).expiryCron } } });
+  }
 };
 
 export default bootstrap;

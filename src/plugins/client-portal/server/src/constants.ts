@@ -90,6 +90,7 @@ export const ACTIVITY_TYPES = [
   'note_written',
   'message_sent',
   'profile_updated',
+  'auto_invite_skipped',
 ] as const;
 
 /** Limits shared by validators and content types. */

@@ -4,6 +4,8 @@ import { portalAccountAttributes, portalAccountIndexes } from './content-types/p
 import { registerDocumentMiddlewares } from './document-middlewares';
 import { registerGraphql } from './graphql';
 import { RBAC_ACTIONS } from './permissions';
+import { claimTimeoutProblem } from './config';
+import { getConfig } from './utils';
 
 /** Adds the portal-account fields to the users-permissions user. */
 const extendUser = (strapi: Core.Strapi) => {
@@ -12,7 +14,16 @@ const extendUser = (strapi: Core.Strapi) => {
   user.indexes = [...(user.indexes ?? []), ...portalAccountIndexes];
 };
 
+/** Settings that only make sense together, checked before anything starts. */
+const checkSettings = (strapi: Core.Strapi) => {
+  const email = strapi.config.get('plugin::email') as { provider?: string; providerOptions?: Record<string, number> } | undefined;
+  if (email?.provider !== 'nodemailer') return;
+  const problem = claimTimeoutProblem(getConfig(strapi).worker.claimTimeoutMs, email.providerOptions);
+  if (problem) throw new Error(problem);
+};
+
 const register = async ({ strapi }: { strapi: Core.Strapi }) => {
+  checkSettings(strapi);
   extendUser(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(RBAC_ACTIONS);
   registerDocumentMiddlewares(strapi);

@@ -112,6 +112,25 @@ export const defaultConfig: PluginConfig = {
   rateLimits: {},
 };
 
+/** nodemailer's own defaults, used when the email provider options leave a timeout unset. */
+const NODEMAILER_TIMEOUTS = { connectionTimeout: 120_000, greetingTimeout: 30_000, socketTimeout: 600_000 };
+
+/**
+ * The outbox claim must outlive any send: a claim older than `claimTimeoutMs` is taken over by another worker, so
+ * if one send could take longer (SMTP connection + greeting + socket timeouts), a slow message could be sent twice.
+ * Returns the problem, naming the settings, or null.
+ */
+export const claimTimeoutProblem = (claimTimeoutMs: number, smtp: Partial<typeof NODEMAILER_TIMEOUTS> = {}): string | null => {
+  const limits = { ...NODEMAILER_TIMEOUTS, ...Object.fromEntries(Object.entries(smtp).filter(([, value]) => typeof value === 'number')) };
+  const longestSend = limits.connectionTimeout + limits.greetingTimeout + limits.socketTimeout;
+  if (claimTimeoutMs > longestSend) return null;
+  return (
+    `client-portal config "worker.claimTimeoutMs" (OUTBOX_CLAIM_TIMEOUT_MS = ${claimTimeoutMs} ms) must exceed the longest SMTP send, ` +
+    `SMTP_CONNECTION_TIMEOUT_MS + SMTP_GREETING_TIMEOUT_MS + SMTP_SOCKET_TIMEOUT_MS = ${limits.connectionTimeout} + ${limits.greetingTimeout} + ` +
+    `${limits.socketTimeout} = ${longestSend} ms: otherwise a slow email is taken over by another worker and sent twice`
+  );
+};
+
 /** Formats zod issues as "field: message" lines naming each bad setting. */
 export const describeConfigErrors = (error: z.ZodError): string =>
   error.issues

@@ -34,6 +34,12 @@ export default {
       /** What the message is about, e.g. an invitation's documentId. */
       subjectUid: { type: 'string', maxLength: 100 },
       subjectDocumentId: { type: 'string', maxLength: 100 },
+      /**
+       * Set when the worker decides at send time whether and to whom the email goes (e.g. `reset_password`: the
+       * active account with the address in `to`, if any), so the request that queued it did the same work for
+       * every address.
+       */
+      resolve: { type: 'string', maxLength: 50 },
       /** Optional key making an enqueue idempotent. */
       dedupeKey: { type: 'string', maxLength: 200, column: { unique: true } },
     },

@@ -34,6 +34,9 @@ export const portalAccountAttributes = {
   /** Invite-others quota: the UTC day (YYYY-MM-DD) and how many invitations the client sent that day. */
   inviteQuotaDay: { type: 'string', maxLength: 10, private: true, configurable: false },
   inviteQuotaUsed: { type: 'integer', private: true, configurable: false, default: 0 },
+  /** Wrong 6-digit codes (verification and reset) of the account on one UTC day (YYYY-MM-DD). */
+  codeFailureDay: { type: 'string', maxLength: 10, private: true, configurable: false },
+  codeFailures: { type: 'integer', private: true, configurable: false, default: 0 },
 } as const;
 
 export const portalAccountIndexes: Array<{ name: string; columns: string[] }> = [];

@@ -1,13 +1,27 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../constants';
-import { normalizeEmail } from '../utils/email';
+import { normalizeEmailField } from '../utils/email';
 import { isUniqueViolation } from '../utils/db-errors';
 import { getService } from '../utils';
 
 
 /** Types whose `email` is copied, normalized, into `emailNormalized`. */
-const EMAIL_TYPES = new Set<string>([UID.contact, UID.invitation, UID.user]);
+export const EMAIL_TYPES = new Set<string>([UID.contact, UID.invitation, UID.user]);
+
+/**
+ * The same rule for writes that bypass the Document Service (imports, `strapi.db.query`): database lifecycles,
+ * subscribed once in bootstrap. Idempotent, so running after the middleware changes nothing.
+ */
+export const subscribeEmailNormalization = (strapi: Core.Strapi) => {
+  strapi.db.lifecycles.subscribe({
+    models: [...EMAIL_TYPES],
+    beforeCreate: (event: any) => normalizeEmailField(event.params?.data),
+    beforeUpdate: (event: any) => normalizeEmailField(event.params?.data),
+    beforeCreateMany: (event: any) => (Array.isArray(event.params?.data) ? event.params.data : [event.params?.data]).forEach(normalizeEmailField),
+    beforeUpdateMany: (event: any) => normalizeEmailField(event.params?.data),
+  } as any);
+};
 
 /**
  * Keys kept in unique columns so the database itself enforces "one deal per contact and property"
@@ -69,9 +83,8 @@ export const registerDocumentMiddlewares = (strapi: Core.Strapi) => {
     if (action !== 'create' && action !== 'update') return next();
     const params = context.params as { data?: Record<string, unknown>; documentId?: string };
 
-    if (EMAIL_TYPES.has(uid) && params.data && 'email' in params.data) {
-      params.data.emailNormalized = normalizeEmail(params.data.email);
-    }
+    // Trimmed before Strapi validates the address (so " Jane@Example.com " saves), normalized for look-ups.
+    if (EMAIL_TYPES.has(uid)) normalizeEmailField(params.data);
 
     if (uid === UID.contact) return contactWrite(strapi, action, params, next);
     if (!DERIVED_KEYS[uid]) return next();

@@ -12,6 +12,7 @@ import { personName } from '../utils/people';
 import { securityEvent } from '../utils/security-log';
 import type { Actor } from './activity';
 import type { IncomingFile } from './files';
+import type { CodePurpose } from './codes';
 import { notAllowed } from './access';
 
 export const LOGIN_INVALID = 'Invalid email or password';
@@ -362,12 +363,39 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.query(UID.contact).findOne({ where: { id: lead.id }, populate: { owner: { select: ['id'] } } });
     },
 
-    /** A new verification code for a draft account; nothing for anything else. */
+    /**
+     * A new verification code for a draft account, nothing for anything else. The request only queues the address;
+     * the worker looks the account up and issues the code (`resolveCodeEmail`), so every address costs the same.
+     */
     async resendCode(email: unknown) {
-      const user = await findByEmail(email);
-      if (!user || user.portalStatus !== 'draft' || user.blocked) return;
+      await service.queueCodeEmail(email, 'verify_email');
+    },
+
+    async queueCodeEmail(email: unknown, purpose: CodePurpose) {
+      const address = normalizeEmail(email);
+      if (!address) return;
+      await outbox().enqueue({ template: purpose === 'verify_email' ? 'verify-email' : 'password-reset', to: address, resolve: purpose });
+    },
+
+    /**
+     * In the outbox worker: the email of a queued code request — for a draft account (verification) or an active one
+     * (reset), with a fresh code — or null when the address has no such account.
+     */
+    async resolveCodeEmail(address: string, purpose: CodePurpose) {
+      const user = await findByEmail(address);
+      const wanted = purpose === 'verify_email' ? 'draft' : 'active';
+      if (!user || user.portalStatus !== wanted || user.blocked) return null;
       const current = await settings().get();
-      await strapi.db.transaction(() => emailCode(user, 'verify_email', current.portalUrl));
+      const { code, expiresInMinutes } = await codes().issue(Number(user.id), purpose);
+      const page = purpose === 'verify_email' ? links(current.portalUrl).verify : links(current.portalUrl).reset;
+      return {
+        to: user.email,
+        language: user.language,
+        payload: { firstName: user.firstName ?? '', expiresInMinutes, link: page },
+        secrets: { code },
+        subjectUid: UID.user,
+        subjectDocumentId: user.documentId,
+      };
     },
 
     /** One answer for unknown email, wrong password, draft and blocked accounts. Records first and last login. */
@@ -387,12 +415,9 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { jwt: await service.issueJwt(fresh), user: service.present(fresh), mustChangePassword: !!fresh.mustChangePassword };
     },
 
-    /** A reset code for an active account; nothing (and the same answer) otherwise. */
+    /** A reset code for an active account; nothing (and the same answer, at the same cost) otherwise. */
     async forgotPassword(email: unknown) {
-      const user = await findByEmail(email);
-      if (!user || user.portalStatus !== 'active' || user.blocked) return;
-      const current = await settings().get();
-      await strapi.db.transaction(() => emailCode(user, 'reset_password', current.portalUrl));
+      await service.queueCodeEmail(email, 'reset_password');
     },
 
     /** Email + code + new password. Does not log in; every older session ends. */

@@ -3,13 +3,22 @@ import { UID } from '../constants';
 import { getService } from '../utils';
 import { actorFromRequest } from '../utils/actor';
 import { autoInviteSuppressed } from '../document-middlewares/context';
+import { attempt } from '../utils/db';
 
 export type AutoInviteResult =
   | { action: 'none' }
   | { action: 'invited'; invitation: string }
   | { action: 'extended'; invitations: string[] }
   | { action: 'notified' }
-  | { action: 'skipped'; reason: 'no_email' | 'do_not_contact' };
+  | { action: 'skipped'; reason: SkipReason; message: string };
+
+export type SkipReason = 'no_email' | 'do_not_contact' | 'account_blocked' | 'invite_failed';
+
+const SKIPPED: Record<Exclude<SkipReason, 'invite_failed'>, string> = {
+  no_email: 'the contact has no email address',
+  do_not_contact: 'the contact is marked do not contact',
+  account_blocked: 'the contact\'s portal account is blocked',
+};
 
 /**
  * Automatic invitations: when a contact is added to a property (a deal is created or re-linked) and the contact has
@@ -20,9 +29,36 @@ const autoInviteService = ({ strapi }: { strapi: Core.Strapi }) => {
   const invitations = () => getService(strapi, 'invitations');
   const settings = () => getService(strapi, 'settings');
 
+  /** The deal is saved all the same; the contact's activity says why nobody was invited. */
+  const skipped = async (contact: any, property: any, reason: SkipReason, message: string): Promise<AutoInviteResult> => {
+    await getService(strapi, 'activity').log({
+      type: 'auto_invite_skipped',
+      contactId: contact.id,
+      propertyId: property?.id,
+      actor: actorFromRequest(strapi),
+      summary: `Not invited automatically to ${property?.title ?? 'the property'}: ${message}`,
+      details: { reason },
+    });
+    return { action: 'skipped', reason, message };
+  };
+
   const service = {
+    /**
+     * A contact was added to a property. Whatever happens here, saving the deal does not fail: an invitation that
+     * cannot be made (no email, do not contact, a blocked account, any other refusal) is undone on its own and the
+     * reason written to the contact's activity.
+     */
     async onDealLinked(dealDocumentId: string): Promise<AutoInviteResult> {
       if (autoInviteSuppressed()) return { action: 'none' };
+      const outcome = await attempt(strapi, () => service.inviteForDeal(dealDocumentId));
+      if (outcome.ok) return outcome.value;
+      const deal = await strapi.db.query(UID.deal).findOne({ where: { documentId: dealDocumentId }, populate: { contact: { select: ['id'] }, property: { select: ['id', 'title'] } } });
+      const message = (outcome.error as { message?: string })?.message ?? String(outcome.error);
+      strapi.log.warn(`client-portal: automatic invite for deal ${dealDocumentId} not made: ${message}`);
+      return deal?.contact ? skipped(deal.contact, deal.property, 'invite_failed', message) : { action: 'none' };
+    },
+
+    async inviteForDeal(dealDocumentId: string): Promise<AutoInviteResult> {
       const deal = await strapi.db.query(UID.deal).findOne({
         where: { documentId: dealDocumentId },
         populate: {
@@ -39,7 +75,8 @@ const autoInviteService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (contact.autoInvite) role = contact.autoInviteRole ?? (await getService(strapi, 'roles').findByKey(current.defaultAutoInviteRole));
       else if (deal.portalRole && current.autoInviteGuestRoles.includes(deal.portalRole.key)) role = deal.portalRole;
       if (!role) return { action: 'none' };
-      if (contact.doNotContact) return { action: 'skipped', reason: 'do_not_contact' };
+      if (contact.doNotContact) return skipped(contact, deal.property, 'do_not_contact', SKIPPED.do_not_contact);
+      if (contact.portalAccount?.blocked) return skipped(contact, deal.property, 'account_blocked', SKIPPED.account_blocked);
       if (!deal.portalRole) await strapi.db.query(UID.deal).update({ where: { id: deal.id }, data: { portalRole: role.id } });
 
       const actor = actorFromRequest(strapi);
@@ -76,7 +113,7 @@ const autoInviteService = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const inv of pending) await invitations().extend(inv.id);
         return { action: 'extended', invitations: pending.map((inv: any) => inv.documentId) };
       }
-      if (!contact.email) return { action: 'skipped', reason: 'no_email' };
+      if (!contact.email) return skipped(contact, deal.property, 'no_email', SKIPPED.no_email);
       const invitation = await invitations().create({ contact: contact.documentId, portalRole: role.documentId, property: deal.property.documentId }, actor);
       return { action: 'invited', invitation: invitation.documentId };
     },

@@ -7,7 +7,6 @@ import { securityEvent } from '../utils/security-log';
 
 export type CodePurpose = 'verify_email' | 'reset_password';
 
-const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * 6-digit codes: crypto.randomInt, zero-padded, stored as an HMAC bound to (account, purpose), valid
@@ -23,6 +22,40 @@ const codesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const digest = (accountId: number, purpose: CodePurpose, code: string) =>
     crypto.createHmac('sha256', key()).update(`${accountId}:${purpose}:${code}`).digest('hex');
   const codes = () => strapi.db.query(UID.verificationCode);
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  /** One of the account's failures for today, in one conditional UPDATE; false when none is left. */
+  const takeDailySlot = (accountId: number, perDay: number) =>
+    inTransaction(strapi, async (trx) => {
+      const day = columnOf(strapi, UID.user, 'codeFailureDay');
+      const used = columnOf(strapi, UID.user, 'codeFailures');
+      const taken = await tableQuery(strapi, trx, UID.user)
+        .where('id', accountId)
+        .where((q: any) => q.whereNull(day).orWhere(day, '<>', today()).orWhereNull(used).orWhere(used, '<', perDay))
+        .update({ [used]: trx.raw('CASE WHEN ?? = ? THEN COALESCE(??, 0) + 1 ELSE 1 END', [day, today(), used]), [day]: today() });
+      return Number(taken) === 1;
+    });
+
+  const giveDailySlotBack = (accountId: number) =>
+    inTransaction(strapi, async (trx) => {
+      const day = columnOf(strapi, UID.user, 'codeFailureDay');
+      const used = columnOf(strapi, UID.user, 'codeFailures');
+      await tableQuery(strapi, trx, UID.user).where('id', accountId).where(day, today()).where(used, '>', 0).decrement(used, 1);
+    });
+
+  /** One attempt at this code, in one conditional UPDATE: the attempt's number, or null when the code is spent. */
+  const takeAttempt = (codeId: number, max: number) =>
+    inTransaction(strapi, async (trx) => {
+      const attempts = columnOf(strapi, UID.verificationCode, 'attempts');
+      const status = columnOf(strapi, UID.verificationCode, 'status');
+      const [row] = await tableQuery(strapi, trx, UID.verificationCode)
+        .where('id', codeId)
+        .where(status, 'active')
+        .where((q: any) => q.whereNull(attempts).orWhere(attempts, '<', max))
+        .increment(attempts, 1)
+        .returning([attempts]);
+      return row ? Number(row[attempts] ?? row) : null;
+    });
 
   return {
     /** A new code for (account, purpose); earlier active codes for it stop working. Returns the code (to email). */
@@ -40,22 +73,28 @@ const codesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { code, expiresInMinutes: minutes };
     },
 
-    /** True once for the right, unexpired, unused code; every failure is counted. */
+    /**
+     * True once for the right, unexpired, unused code. Every guess first takes, atomically, one of the account's
+     * daily failures (`codeMaxDailyFailures`, UTC day) and one of the code's attempts (`codeMaxAttempts`); a right
+     * guess gives the daily one back. So however many guesses arrive at once, no more are ever compared than the
+     * limits allow.
+     */
     async consume(accountId: number, purpose: CodePurpose, code: unknown): Promise<boolean> {
       const config = getConfig(strapi);
-      const since = new Date(Date.now() - DAY);
-      const recent = await codes().findMany({ where: { account: { id: accountId }, createdAt: { $gt: since } }, select: ['attempts'] });
-      const failures = recent.reduce((sum: number, row: any) => sum + (row.attempts ?? 0), 0);
-      if (failures >= config.codeMaxDailyFailures) {
+      if (!(await takeDailySlot(accountId, config.codeMaxDailyFailures))) {
         securityEvent(strapi, 'code_failed', { accountId, purpose, reason: 'daily_failure_limit' });
         return false;
       }
-
       const current = await codes().findOne({
         where: { account: { id: accountId }, purpose, status: 'active', expiresAt: { $gt: new Date() } },
         orderBy: { id: 'desc' },
       });
-      if (!current) return false;
+      const attempts = current ? await takeAttempt(current.id, config.codeMaxAttempts) : null;
+      if (attempts === null) {
+        // No usable code (none, expired, used or burnt): nothing was compared, the daily failure is given back.
+        await giveDailySlotBack(accountId);
+        return false;
+      }
 
       const wellFormed = typeof code === 'string' && /^\d{6}$/.test(code);
       const expected = Buffer.from(current.codeHash, 'hex');
@@ -63,23 +102,15 @@ const codesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const match = wellFormed && expected.length === given.length && crypto.timingSafeEqual(expected, given);
 
       if (!match) {
-        // Atomic increment: parallel wrong guesses are all counted.
-        await inTransaction(strapi, async (trx) => {
-          const c = (attribute: string) => columnOf(strapi, UID.verificationCode, attribute);
-          const [row] = await tableQuery(strapi, trx, UID.verificationCode)
-            .where('id', current.id)
-            .increment(c('attempts'), 1)
-            .returning([c('attempts')]);
-          const attempts = Number(row?.[c('attempts')] ?? row ?? 0);
-          if (attempts >= config.codeMaxAttempts) {
-            const burnt = await tableQuery(strapi, trx, UID.verificationCode).where('id', current.id).where(c('status'), 'active').update({ [c('status')]: 'burnt' });
-            if (Number(burnt) === 1) securityEvent(strapi, 'code_burnt', { accountId, purpose, attempts });
-          } else {
-            securityEvent(strapi, 'code_failed', { accountId, purpose, attempts });
-          }
-        });
+        if (attempts >= config.codeMaxAttempts) {
+          const { count } = await codes().updateMany({ where: { id: current.id, status: 'active' }, data: { status: 'burnt' } });
+          if (count === 1) securityEvent(strapi, 'code_burnt', { accountId, purpose, attempts });
+        } else {
+          securityEvent(strapi, 'code_failed', { accountId, purpose, attempts });
+        }
         return false;
       }
+      await giveDailySlotBack(accountId);
       const { count } = await codes().updateMany({ where: { id: current.id, status: 'active' }, data: { status: 'used', usedAt: new Date() } });
       return count === 1;
     },

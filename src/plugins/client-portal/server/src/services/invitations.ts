@@ -225,6 +225,8 @@ const invitationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (ids.length === 0) return;
     for (const batch of chunks(ids, 500)) {
       const rows = await strapi.db.query(UID.invitation).findMany({ where: { id: { $in: batch } }, populate: INVITATION_POPULATE as any });
+      // Their links are dead: emails still waiting to be sent are dropped.
+      await outbox().dropQueued(UID.invitation, rows.map((inv: any) => inv.documentId));
       await activity().logMany(
         rows.map((inv: any) => ({
           type: 'invite_expired' as const,
@@ -569,6 +571,8 @@ const invitationsService = ({ strapi }: { strapi: Core.Strapi }) => {
             },
           });
           if (count !== 1) throw conflict('This invitation changed meanwhile; reload and try again');
+          // An email still waiting to be sent carries the old link, which no longer works.
+          await outbox().dropQueued(UID.invitation, [inv.documentId]);
           await outbox().enqueue({
             template: 'invitation-reminder',
             to: inv.email,
@@ -609,9 +613,7 @@ const invitationsService = ({ strapi }: { strapi: Core.Strapi }) => {
             data: { status: 'revoked', revokedAt: new Date(), pendingKey: null },
           });
           if (count !== 1) return false;
-          await strapi.db.query(UID.outboxMessage).deleteMany({
-            where: { subjectUid: UID.invitation, subjectDocumentId: inv.documentId, status: 'queued' },
-          });
+          await outbox().dropQueued(UID.invitation, [inv.documentId]);
           await activity().log({
             type: 'invite_revoked',
             contactId: inv.contact?.id,

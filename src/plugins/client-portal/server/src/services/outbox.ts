@@ -20,7 +20,17 @@ export interface OutboxInput {
   subjectDocumentId?: string;
   /** Makes the enqueue idempotent. */
   dedupeKey?: string;
+  /** The worker resolves the recipient at send time with the resolver of this name (see `onResolve`). */
+  resolve?: string;
 }
+
+/**
+ * What a resolver makes of a message queued with `resolve`: the email to send, or null to drop it (the address has
+ * no account of that kind). Resolvers run in the worker, so the request that queued the message did the same work
+ * whatever the address.
+ */
+export type ResolvedMessage = { to: string; language?: string | null; payload?: Record<string, unknown>; secrets?: Record<string, unknown>; subjectUid?: string; subjectDocumentId?: string };
+type Resolver = (address: string) => Promise<ResolvedMessage | null>;
 
 export type DeliveryOutcome =
   | { state: 'sent'; attempts: number }
@@ -49,10 +59,16 @@ export const describeFailure = (error: any): string => {
  * Email outbox: rows written in the caller's transaction, sent by a worker that claims them atomically
  * (FOR UPDATE SKIP LOCKED on PostgreSQL), retries transient failures with backoff and jitter, stops on 5xx,
  * and reclaims rows whose sender died. Several instances may run the worker at once.
+ *
+ * Fencing: every claim carries a token of its own (`claimedBy`). A message is sent only after its claim was
+ * refreshed under that token, and its outcome (the row's status, and through the listener the invitation's
+ * delivery state, activity and events) is recorded only by a conditional update on that same token, in one
+ * transaction: a worker that lost its claim (stalled longer than `claimTimeoutMs`) records nothing.
  */
 const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const listeners = new Map<string, OutcomeListener>();
+  const resolvers = new Map<string, Resolver>();
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let busy: Promise<void> | null = null;
@@ -64,6 +80,8 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const config = () => getConfig(strapi).worker;
+  /** The portal clock: real time, moved by tests (claims and retries are decided by it). */
+  const now = () => getService(strapi, 'clock').now();
 
   const backoff = (attempts: number) => {
     const { retryBaseMs, retryMaxMs } = config();
@@ -83,7 +101,11 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     subjectUid: input.subjectUid ?? null,
     subjectDocumentId: input.subjectDocumentId ?? null,
     dedupeKey: input.dedupeKey ?? null,
+    resolve: input.resolve ?? null,
   });
+
+  /** A new claim token: this worker, and a random part, so no two claims (even of one worker) share one. */
+  const newClaimToken = () => `${workerId}:${crypto.randomBytes(6).toString('hex')}`;
 
   const service = {
     workerId,
@@ -104,18 +126,25 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       service.nudgeAfterCommit();
     },
 
+    /** Resolves the recipient of messages queued with `resolve: name` (e.g. accounts resolve reset-code emails). */
+    onResolve(name: string, resolver: Resolver) {
+      resolvers.set(name, resolver);
+    },
+
     /** Called with the outcome of every message about `subjectUid` (e.g. invitations update their delivery state). */
     onOutcome(subjectUid: string, listener: OutcomeListener) {
       listeners.set(subjectUid, listener);
     },
 
-    /** Atomically claims due messages (and messages whose sender died). */
-    async claim(limit = config().batchSize, owner = workerId): Promise<any[]> {
+    newClaimToken,
+
+    /** Atomically claims due messages (and messages whose sender died) under the claim token `owner`. */
+    async claim(limit = config().batchSize, owner = newClaimToken()): Promise<any[]> {
       const uid = UID.outboxMessage;
       const table = rawTable(strapi, tableOf(strapi, uid));
       const c = (attribute: string) => `"${columnOf(strapi, uid, attribute)}"`;
-      const now = new Date();
-      const stale = new Date(now.getTime() - config().claimTimeoutMs);
+      const at = now();
+      const stale = new Date(at.getTime() - config().claimTimeoutMs);
       const lock = isPostgres(strapi) ? ' FOR UPDATE SKIP LOCKED' : '';
       const sql =
         `UPDATE ${table} SET ${c('status')} = 'sending', ${c('claimedAt')} = ?, ${c('claimedBy')} = ?, ` +
@@ -124,14 +153,37 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         `(${c('status')} = 'queued' AND (${c('nextAttemptAt')} IS NULL OR ${c('nextAttemptAt')} <= ?)) ` +
         `OR (${c('status')} = 'sending' AND ${c('claimedAt')} < ?) ` +
         `ORDER BY "id" LIMIT ?${lock}) RETURNING "id"`;
-      const ids = rowsOf(await strapi.db.connection.raw(sql, [now, owner, now, now, stale, limit])).map((row) => Number(row.id));
+      const ids = rowsOf(await strapi.db.connection.raw(sql, [at, owner, at, at, stale, limit])).map((row) => Number(row.id));
       if (ids.length === 0) return [];
       return strapi.db.query(uid).findMany({ where: { id: { $in: ids } }, orderBy: { id: 'asc' } });
     },
 
-    /** Renders and sends one claimed message, then records the outcome. */
-    async deliver(message: any, owner = workerId, settings?: PortalSettings): Promise<DeliveryOutcome> {
+    /**
+     * Renders and sends one claimed message, then records the outcome — only while the claim `owner` still holds
+     * (the answer's `recorded` is false when another worker took the message over meanwhile).
+     */
+    async deliver(message: any, owner: string, settings?: PortalSettings): Promise<(DeliveryOutcome & { recorded: boolean }) | null> {
       const uid = UID.outboxMessage;
+      // Still ours? The claim is refreshed right before sending: a message that waited in a batch longer than the
+      // claim timeout, or was taken over meanwhile, is not sent by this worker (null).
+      const { count: held } = await strapi.db.query(uid).updateMany({ where: { id: message.id, claimedBy: owner, status: 'sending' }, data: { claimedAt: now() } });
+      if (held !== 1) return null;
+      if (message.resolve) {
+        const resolver = resolvers.get(message.resolve);
+        const resolved = resolver ? await resolver(message.to) : null;
+        if (!resolved) {
+          // Nobody to write to: the message is dropped (only while it is still ours).
+          const { count } = await strapi.db.query(uid).deleteMany({ where: { id: message.id, claimedBy: owner, status: 'sending' } });
+          return { state: 'sent', attempts: message.attempts, recorded: count === 1 };
+        }
+        const merged = { ...message, ...resolved, payload: { ...(message.payload ?? {}), ...(resolved.payload ?? {}) } };
+        message = { ...merged, sealed: resolved.secrets ? seal(appKey(), resolved.secrets) : message.sealed, resolve: null };
+        // Kept resolved from here on: a retry sends the same code to the same address.
+        await strapi.db.query(uid).updateMany({
+          where: { id: message.id, claimedBy: owner, status: 'sending' },
+          data: { to: message.to, language: message.language ?? null, payload: message.payload, sealed: message.sealed, resolve: null, subjectUid: message.subjectUid ?? null, subjectDocumentId: message.subjectDocumentId ?? null },
+        });
+      }
       settings ??= await getService(strapi, 'settings').get();
       let outcome: DeliveryOutcome;
       let data: Record<string, unknown>;
@@ -142,33 +194,45 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         const from = settings.senderEmail ? (settings.senderName ? `${settings.senderName} <${settings.senderEmail}>` : settings.senderEmail) : undefined;
         await strapi.plugin('email').service('email').send({ to: message.to, ...(from ? { from } : {}), ...email });
         outcome = { state: 'sent', attempts: message.attempts };
-        data = { status: 'sent', sentAt: new Date(), sealed: null, lastError: null, claimedBy: null };
+        data = { status: 'sent', sentAt: now(), sealed: null, lastError: null, claimedBy: null };
       } catch (error: any) {
         const description = describeFailure(error);
         if (isPermanentFailure(error) || message.attempts >= config().maxAttempts) {
           outcome = { state: 'failed', attempts: message.attempts, error: description };
           data = { status: 'failed', lastError: description, sealed: null, claimedBy: null };
         } else {
-          const nextAttemptAt = new Date(Date.now() + backoff(message.attempts));
+          const nextAttemptAt = new Date(now().getTime() + backoff(message.attempts));
           outcome = { state: 'retrying', attempts: message.attempts, error: description, nextAttemptAt };
           data = { status: 'queued', lastError: description, nextAttemptAt, claimedBy: null };
         }
         strapi.log.warn(`client-portal outbox: message ${message.id} (${message.template}) ${outcome.state}: ${description}`);
       }
-      // The subject (e.g. the invitation) is updated before the message is marked done, so "outbox idle" means
-      // every outcome is visible.
+      // The row and its subject (e.g. the invitation's delivery state, activity, events) are written in one
+      // transaction, and only when the claim is still ours: "outbox idle" means every outcome is visible, and a
+      // worker that lost its claim records nothing.
+      const mine = () => strapi.db.query(uid).updateMany({ where: { id: message.id, claimedBy: owner, status: 'sending' }, data });
       const listener = message.subjectUid ? listeners.get(message.subjectUid) : undefined;
-      if (listener && message.subjectDocumentId) {
-        await listener({ subjectDocumentId: message.subjectDocumentId, template: message.template, to: message.to }, outcome).catch(
-          (error) => strapi.log.error(`client-portal outbox: outcome listener failed: ${error?.message ?? error}`),
-        );
+      let recorded = false;
+      try {
+        recorded = await strapi.db.transaction(async () => {
+          if ((await mine()).count !== 1) return false;
+          if (listener && message.subjectDocumentId) {
+            await listener({ subjectDocumentId: message.subjectDocumentId, template: message.template, to: message.to }, outcome);
+          }
+          return true;
+        });
+      } catch (error: any) {
+        // The subject could not be updated: record the message's own outcome anyway (still only on our claim), so
+        // it is never sent again.
+        strapi.log.error(`client-portal outbox: recording the outcome of message ${message.id} failed: ${error?.message ?? error}`);
+        recorded = (await mine()).count === 1;
       }
-      await strapi.db.query(uid).updateMany({ where: { id: message.id, claimedBy: owner, status: 'sending' }, data });
-      return outcome;
+      if (!recorded) strapi.log.warn(`client-portal outbox: message ${message.id} was taken over by another worker; its outcome is theirs to record`);
+      return { ...outcome, recorded };
     },
 
     /** Claims one batch and delivers it (a few at a time, over the pooled SMTP connections). Returns how many it sent or failed. */
-    async runOnce(owner = workerId): Promise<number> {
+    async runOnce(owner = newClaimToken()): Promise<number> {
       const batch = await service.claim(config().batchSize, owner);
       if (batch.length === 0) return 0;
       // Sender, agency name and templates: read once per batch, not once per email.
@@ -181,15 +245,7 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           while (next < batch.length) {
             const message = batch[next];
             next += 1;
-            // Still ours? Refreshing the claim right before sending keeps another worker from taking a message
-            // that waited in this batch longer than the claim timeout, and skips one that was taken meanwhile.
-            const { count } = await strapi.db.query(UID.outboxMessage).updateMany({
-              where: { id: message.id, claimedBy: owner, status: 'sending' },
-              data: { claimedAt: new Date() },
-            });
-            if (count !== 1) continue;
-            await service.deliver(message, owner, settings);
-            delivered += 1;
+            if ((await service.deliver(message, owner, settings))?.recorded) delivered += 1;
           }
         }),
       );
@@ -221,6 +277,18 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           });
       }, delay);
       timer.unref?.();
+    },
+
+    /**
+     * Drops the still-queued emails of a subject (an invitation whose link died: resent, revoked or expired). A
+     * message already being sent is left to finish.
+     */
+    async dropQueued(subjectUid: string, subjectDocumentIds: string[]) {
+      if (subjectDocumentIds.length === 0) return 0;
+      const { count } = await strapi.db.query(UID.outboxMessage).deleteMany({
+        where: { subjectUid, subjectDocumentId: { $in: subjectDocumentIds }, status: 'queued' },
+      });
+      return count;
     },
 
     /** Wakes the worker once the current transaction has committed. */

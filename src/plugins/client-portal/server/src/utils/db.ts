@@ -87,3 +87,29 @@ export const chunks = <T>(items: T[], size: number): T[][] => {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 };
+
+/**
+ * Runs `fn` so that its failure undoes only its own writes: inside a transaction, between a SAVEPOINT and a
+ * ROLLBACK TO it (PostgreSQL and SQLite), so the surrounding write (e.g. saving a deal) still commits.
+ */
+export const attempt = async <T>(strapi: Core.Strapi, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> => {
+  if (!strapi.db.inTransaction()) {
+    try {
+      return { ok: true, value: await strapi.db.transaction(() => fn()) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+  return strapi.db.transaction(async ({ trx }) => {
+    const savepoint = `cp_attempt_${createId().replace(/[^a-z0-9]/g, '')}`;
+    await trx.raw(`SAVEPOINT ${savepoint}`);
+    try {
+      const value = await fn();
+      await trx.raw(`RELEASE SAVEPOINT ${savepoint}`);
+      return { ok: true as const, value };
+    } catch (error) {
+      await trx.raw(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      return { ok: false as const, error };
+    }
+  });
+};
