@@ -44,7 +44,7 @@ describe('outbox: nothing lost', () => {
   it('SMTP down: the API answers without sending (the worker sends); when SMTP is back each email is delivered once', async () => {
     await app.smtp.setMode('refuse');
     // No worker runs: the invitations are answered all the same, their emails queued, not sent in the request.
-    const invites = [];
+    const invites: Array<{ contact: any; invitation: any }> = [];
     for (let i = 0; i < 5; i += 1) invites.push(await inviteNew());
     for (const { invitation } of invites) expect(invitation).toMatchObject({ status: 'pending', deliveryStatus: 'queued', deliveryAttempts: 0 });
 
@@ -200,7 +200,6 @@ describe('outbox: fenced claims', () => {
     await outboxIdle(app);
     expect((await invitationRow(app, invitation.documentId)).deliveryStatus).toBe('sent');
   });
-
 });
 
 describe('outbox: dead links are not sent', () => {
