@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
-import { createContact, createProperty, outboxIdle, portalAgent } from '../helpers/portal';
+import { createContact, createProperty, manyContacts, outboxIdle, portalAgent } from '../helpers/portal';
 
 const CONTACT = 'api::contact.contact';
 const INVITATION = 'plugin::client-portal.invitation';
@@ -18,31 +18,13 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** Inserts `count` contacts in one batch (fixture speed) and returns their documentIds. */
-const manyContacts = async (count: number, data: (i: number) => Record<string, unknown>) => {
-  const now = new Date();
-  const rows = Array.from({ length: count }, (_, i) => ({
-    documentId: crypto.randomBytes(12).toString('hex'),
-    firstName: 'Bulk',
-    lastName: `Contact ${i}`,
-    language: 'en',
-    type: 'client',
-    doNotContact: false,
-    createdAt: now,
-    updatedAt: now,
-    ...data(i),
-  }));
-  await app.strapi.db.query(CONTACT).createMany({ data: rows });
-  return rows.map((row) => row.documentId);
-};
-
 describe('bulk invite', () => {
   it('answers per contact for 1,200 contacts: invited, or skipped with the reason; one email each', async () => {
     const property = await createProperty(app);
     const tag = crypto.randomBytes(3).toString('hex');
-    const ok = await manyContacts(1000, (i) => ({ email: `bulk-${tag}-${i}@client.test`, emailNormalized: `bulk-${tag}-${i}@client.test` }));
-    const noEmail = await manyContacts(40, () => ({ email: null }));
-    const quiet = await manyContacts(40, (i) => ({ email: `quiet-${tag}-${i}@client.test`, doNotContact: true }));
+    const ok = await manyContacts(app, 1000, (i) => ({ email: `bulk-${tag}-${i}@client.test`, emailNormalized: `bulk-${tag}-${i}@client.test` }));
+    const noEmail = await manyContacts(app, 40, () => ({ email: null }));
+    const quiet = await manyContacts(app, 40, (i) => ({ email: `quiet-${tag}-${i}@client.test`, doNotContact: true }));
     const pending: string[] = [];
     for (let i = 0; i < 10; i += 1) {
       const contact = await createContact(app);

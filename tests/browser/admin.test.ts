@@ -1,11 +1,11 @@
 import fs from 'fs';
+import { browserAvailable, browserOptions, chromiumPath } from '../helpers/browser';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { allFields, contentManager, createAgent, type Agent } from '../helpers/users';
 import { createContact, mailsTo } from '../helpers/portal';
 
 /** The contact edit view's "Client portal" panel in the built admin, driven in Chromium. */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveBrowser = fs.existsSync(chromiumPath);
+const haveBrowser = browserAvailable();
 const CONTACT = 'api::contact.contact';
 
 let app: TestApp;
@@ -29,17 +29,17 @@ it('serves the admin panel with the client-portal plugin', async () => {
   expect(res.text).toContain('<div id="strapi"');
 });
 
-it('an agent invites a contact from its edit view, sees it pending, and revokes it', async () => {
-  if (!haveBrowser) {
+if (!haveBrowser) {
+  it(`has no browser to drive here (${chromiumPath} is missing; CI installs it)`, () => {
     expect(fs.existsSync(chromiumPath)).toBe(false);
-    return;
-  }
+  });
+}
+
+// Defined only where a browser exists (with CI set, its absence already failed this file).
+if (haveBrowser) it('an agent invites a contact from its edit view, sees it pending, and revokes it', async () => {
   const { chromium } = await import('playwright-core');
   const contact = await createContact(app, { firstName: 'Panel', lastName: 'Tester' });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(browserOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(30_000);

@@ -12,9 +12,13 @@ export default async function globalSetup() {
   fs.mkdirSync(dir, { recursive: true });
   // A temporary directory of the run's own (TMPDIR of this process, which runs the test files in band): uploads are
   // parsed into it, and tests can prove nothing is left behind.
-  const tmpdir = path.join(dir, 'tmp');
+  // One per database client, so the SQLite and PostgreSQL suites can run at the same time.
+  const tmpdir = path.join(dir, `tmp-${process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite'}`);
   fs.rmSync(tmpdir, { recursive: true, force: true });
   fs.mkdirSync(tmpdir, { recursive: true });
   process.env.TMPDIR = tmpdir;
-  fs.writeFileSync(path.join(dir, 'compiled.json'), JSON.stringify({ appDir, distDir }));
+  // Written whole (rename), since a suite running at the same time may be reading it.
+  const marker = path.join(dir, `compiled.${process.pid}.json`);
+  fs.writeFileSync(marker, JSON.stringify({ appDir, distDir }));
+  fs.renameSync(marker, path.join(dir, 'compiled.json'));
 }

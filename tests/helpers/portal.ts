@@ -124,3 +124,22 @@ export const INVITE_TABLES = [
   'plugin::users-permissions.user',
   'api::deal.deal',
 ];
+
+/** Inserts `count` contacts in one batch (fixture speed, through the query engine) and returns their documentIds. */
+export const manyContacts = async (app: TestApp, count: number, data: (i: number) => Record<string, unknown> = () => ({})) => {
+  const now = new Date();
+  const rows = Array.from({ length: count }, (_, i) => ({
+    documentId: crypto.randomBytes(12).toString('hex'),
+    firstName: 'Bulk',
+    lastName: `Contact ${i}`,
+    email: `bulk-${i}-${unique()}@client.test`,
+    language: 'en',
+    type: 'client',
+    doNotContact: false,
+    createdAt: now,
+    updatedAt: now,
+    ...data(i),
+  }));
+  await app.strapi.db.query('api::contact.contact').createMany({ data: rows });
+  return rows.map((row) => row.documentId);
+};

@@ -32,6 +32,8 @@ export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
   mode: SinkMode = 'accept';
   port = 0;
+  /** Holds each accepted message this long before answering (a slow relay), so sends overlap. */
+  delayMs = 0;
   private server: SMTPServer | null = null;
   private waiters: Array<() => void> = [];
   private stalled: Array<(err?: Error) => void> = [];
@@ -60,7 +62,8 @@ export class SmtpSink {
           return;
         }
         simpleParser(stream)
-          .then((parsed) => {
+          .then(async (parsed) => {
+            if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
             this.messages.push({
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               to: session.envelope.rcptTo.map((rcpt) => rcpt.address),

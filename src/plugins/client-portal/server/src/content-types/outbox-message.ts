@@ -30,6 +30,8 @@ export default {
       claimedAt: { type: 'datetime' },
       claimedBy: { type: 'string', maxLength: 100 },
       sentAt: { type: 'datetime' },
+      /** The claim (worker and batch) that sent it. */
+      sentBy: { type: 'string', maxLength: 100 },
       lastError: { type: 'text' },
       /** What the message is about, e.g. an invitation's documentId. */
       subjectUid: { type: 'string', maxLength: 100 },

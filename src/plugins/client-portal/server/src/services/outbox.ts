@@ -194,7 +194,7 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         const from = settings.senderEmail ? (settings.senderName ? `${settings.senderName} <${settings.senderEmail}>` : settings.senderEmail) : undefined;
         await strapi.plugin('email').service('email').send({ to: message.to, ...(from ? { from } : {}), ...email });
         outcome = { state: 'sent', attempts: message.attempts };
-        data = { status: 'sent', sentAt: now(), sealed: null, lastError: null, claimedBy: null };
+        data = { status: 'sent', sentAt: now(), sentBy: owner, sealed: null, lastError: null, claimedBy: null };
       } catch (error: any) {
         const description = describeFailure(error);
         if (isPermanentFailure(error) || message.attempts >= config().maxAttempts) {
