@@ -1244,6 +1244,10 @@ export interface PluginClientPortalOutboxMessage
       }>;
     sealed: Schema.Attribute.Text & Schema.Attribute.Private;
     sentAt: Schema.Attribute.DateTime;
+    sentBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
     status: Schema.Attribute.Enumeration<
       ['queued', 'sending', 'sent', 'failed']
     > &
