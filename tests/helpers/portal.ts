@@ -60,9 +60,9 @@ export const outboxIdle = async (app: TestApp, timeoutMs = 15_000) => {
     const busy = await app.strapi.db.query('plugin::client-portal.outbox-message').count({ where: { status: { $in: ['queued', 'sending'] } } });
     if (busy === 0) return;
     if (Date.now() > deadline) {
-      const rows = await app.strapi.db.query('plugin::client-portal.outbox-message').findMany({ where: { status: { $in: ['queued', 'sending'] } } });
-      const described = rows.map((row: any) => `#${row.id} ${row.template} ${row.status} attempts=${row.attempts} claimedBy=${row.claimedBy} next=${row.nextAttemptAt ?? '-'}`);
-      throw new Error(`outbox still has ${busy} messages in flight: ${described.join('; ')}`);
+      const rows = await app.strapi.db.query('plugin::client-portal.outbox-message').findMany({ where: { status: { $in: ['queued', 'sending'] } }, limit: 5 });
+      const described = rows.map((row: any) => `#${row.id} ${row.template} ${row.status} attempts=${row.attempts} claimedBy=${row.claimedBy} next=${row.nextAttemptAt ?? '-'} error=${row.lastError ?? '-'}`);
+      throw new Error(`outbox still has ${busy} messages in flight, e.g. ${described.join('; ')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

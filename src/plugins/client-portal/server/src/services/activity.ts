@@ -21,11 +21,17 @@ export interface ActivityInput {
 
 const actorType = (actor?: Actor) => (actor?.agentId ? 'agent' : actor?.accountId ? 'client' : 'system');
 
-/** The append-only activity log shown on the contact. */
+/**
+ * The append-only activity log shown on the contact. Written with the query engine, not the Document Service: an
+ * entry is written on nearly every action (each email sent, each login), and the Document Service would emit an
+ * event for each, re-reading the entry with every relation populated after the commit — a storm of queries that
+ * fills the connection pool under load. No one subscribes to these internal entries.
+ */
 const activityService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async log(input: ActivityInput) {
-    return strapi.documents(UID.activity).create({
+    return strapi.db.query(UID.activity).create({
       data: {
+        documentId: newDocumentId(),
         type: input.type,
         contact: input.contactId ?? null,
         property: input.propertyId ?? null,
@@ -35,7 +41,7 @@ const activityService = ({ strapi }: { strapi: Core.Strapi }) => ({
         actorAccount: input.actor?.accountId ?? null,
         summary: input.summary?.slice(0, 500) ?? null,
         details: input.details ?? null,
-      } as any,
+      },
     });
   },
 
