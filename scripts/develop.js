@@ -15,8 +15,7 @@ const root = path.resolve(__dirname, '..');
 process.chdir(root);
 
 const buildPlugin = () => {
-  const tsc = require.resolve('typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', 'src/plugins/client-portal/server/tsconfig.build.json'], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'build-plugin.js')], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 

@@ -3,7 +3,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { housePhoto } from './png';
+import { housePhoto, type Rgb } from './png';
+import demoProperties from './demo-properties.json';
 
 /**
  * The demo office's agent login: DEMO_ADMIN_EMAIL and DEMO_ADMIN_PASSWORD (`npm run develop` writes a password of
@@ -14,59 +15,8 @@ export const demoAdmin = () => ({
   password: process.env.DEMO_ADMIN_PASSWORD || `Demo-${crypto.randomBytes(12).toString('base64url')}-7k`,
 });
 
-const PROPERTIES = [
-  {
-    title: 'Canal house with garden',
-    address: 'Herengracht 112',
-    postalCode: '1015 BS',
-    city: 'Amsterdam',
-    country: 'Netherlands',
-    latitude: 52.3771,
-    longitude: 4.8897,
-    price: 1250000,
-    bedrooms: 4,
-    bathrooms: 2,
-    livingArea: 210,
-    energyLabel: 'A',
-    features: ['Garden facing south', 'Original 17th-century details', 'Roof terrace', 'Private mooring'],
-    description: 'A bright canal house on the Herengracht with a deep garden and a roof terrace overlooking the canal.',
-    colours: { wall: [180, 90, 60], roof: [70, 50, 50], sky: [120, 170, 230] },
-  },
-  {
-    title: 'Family home near the park',
-    address: 'Parklaan 8',
-    postalCode: '3016 BB',
-    city: 'Rotterdam',
-    country: 'Netherlands',
-    latitude: 51.9101,
-    longitude: 4.4697,
-    price: 565000,
-    bedrooms: 3,
-    bathrooms: 1,
-    livingArea: 140,
-    energyLabel: 'B',
-    features: ['Walking distance to schools', 'Garage', 'Solar panels'],
-    description: 'A quiet family home two minutes from the park, with a garage and solar panels.',
-    colours: { wall: [230, 220, 200], roof: [150, 60, 50], sky: [140, 190, 235] },
-  },
-  {
-    title: 'City apartment with balcony',
-    address: 'Rue de la Loi 42',
-    postalCode: '1040',
-    city: 'Brussels',
-    country: 'Belgium',
-    latitude: 50.8443,
-    longitude: 4.3801,
-    price: 389000,
-    bedrooms: 2,
-    bathrooms: 1,
-    livingArea: 85,
-    energyLabel: 'C',
-    features: ['Balcony', 'Lift', 'Cellar storage'],
-    description: 'A renovated two-bedroom apartment in the European quarter with a sunny balcony.',
-    colours: { wall: [200, 200, 210], roof: [60, 60, 70], sky: [110, 160, 220] },
-  },
-] as const;
+/** The demo office's properties (with the colours their photo is drawn in). */
+const PROPERTIES = demoProperties as Array<Omit<(typeof demoProperties)[number], 'colours'> & { colours: Record<'wall' | 'roof' | 'sky', Rgb> }>;
 
 const isEmpty = async (strapi: Core.Strapi) =>
   (await strapi.db.query('admin::user').count()) === 0 && (await strapi.db.query('api::contact.contact').count()) === 0;

@@ -1,6 +1,6 @@
 import zlib from 'zlib';
 
-type Rgb = [number, number, number];
+export type Rgb = [number, number, number];
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n;

@@ -1,4 +1,4 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type PortalUser } from '../helpers/users';
 import { createContact, createProperty, portalAgent, roleOf, uploadFile } from '../helpers/portal';
 import { housePhoto } from '../../src/seed/png';
@@ -8,7 +8,6 @@ import { housePhoto } from '../../src/seed/png';
  * route is covered without touching this file) and proves that an anonymous caller, and a client of another
  * contact, get nothing of contact A: no data, no change.
  */
-let app: TestApp;
 let a: PortalUser;
 let b: PortalUser;
 const ids: Record<string, string> = {};
@@ -18,8 +17,9 @@ const SECRET = 'SECRET-OF-A';
 
 const clock = () => app.strapi.plugin('client-portal').service('clock');
 
+const app = useTestApp();
+
 beforeAll(async () => {
-  app = await bootStrapi();
   const agent = await portalAgent(app);
   await app.http().put('/client-portal/settings').set(bearer(agent.jwt)).send({ clientsCanInviteOthers: true });
   const buyer = await roleOf(app, 'buyer');
@@ -55,7 +55,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   clock()?.set(null);
-  await app?.close();
 });
 
 /** Snapshot of A's data, to prove nothing changed. */
@@ -143,7 +142,7 @@ describe('every plugin route', () => {
     }
     expect(await snapshotA()).toEqual(before);
     // B's walk ended with logging out: B signs in again for the walks below.
-    b.jwt = await app.strapi.plugin('client-portal').service('accounts').issueJwt({ id: b.id });
+    b.jwt = await app.strapi.plugin('client-portal').service('auth').issueJwt({ id: b.id });
     // And A still sees their own data.
     const own = await app.http().get(`/api/client-portal/properties/${ids.property}`).set(bearer(a.jwt));
     expect(own.status).toBe(200);

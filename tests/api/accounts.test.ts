@@ -1,4 +1,4 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, INVITE_TABLES, mailsTo, outboxIdle, portalAgent, snapshotOf } from '../helpers/portal';
 import type { ReceivedMail } from '../helpers/smtp-sink';
@@ -7,17 +7,13 @@ const LOGIN_INVALID = 'Invalid email or password';
 const CODE_INVALID = 'Invalid or expired code';
 const NEW_PASSWORD = 'a brand new passphrase';
 
-let app: TestApp;
 let agent: Agent;
 
-beforeAll(async () => {
-  // Behind a trusted proxy, so tests can give each request a client address of its own (X-Forwarded-For).
-  app = await bootStrapi({ env: { IS_PROXIED: 'true', TRUSTED_PROXY_HOPS: '1' } });
-  agent = await portalAgent(app);
-});
+// Behind a trusted proxy, so tests can give each request a client address of its own (X-Forwarded-For).
+const app = useTestApp({ env: { IS_PROXIED: 'true', TRUSTED_PROXY_HOPS: '1' } });
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  agent = await portalAgent(app);
 });
 
 const api = (path: string) => `/api/client-portal${path}`;

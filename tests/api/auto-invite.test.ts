@@ -1,16 +1,16 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { allFields, bearer, contentManager, createAgent, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, createProperty, mailsTo, outboxIdle, roleOf } from '../helpers/portal';
 
 const INVITATION = 'plugin::client-portal.invitation';
 const DEAL = 'api::deal.deal';
 
-let app: TestApp;
 let cmAgent: Agent;
 let apiToken: string;
 
+const app = useTestApp();
+
 beforeAll(async () => {
-  app = await bootStrapi();
   cmAgent = await createAgent(app, [
     ...contentManager(DEAL, ['read', 'create', 'update'], allFields(app.strapi, DEAL)),
     ...contentManager('api::contact.contact', ['read', 'update'], allFields(app.strapi, 'api::contact.contact')),
@@ -24,10 +24,6 @@ beforeAll(async () => {
     permissions: ['api::deal.deal.create', 'api::contact.contact.update', 'api::contact.contact.find', 'api::property.property.find'],
   });
   apiToken = token.accessKey;
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const autoContact = async (data: Record<string, unknown> = {}) => {

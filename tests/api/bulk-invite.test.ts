@@ -1,21 +1,17 @@
 import crypto from 'crypto';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, createProperty, manyContacts, outboxIdle, portalAgent } from '../helpers/portal';
 
 const CONTACT = 'api::contact.contact';
 const INVITATION = 'plugin::client-portal.invitation';
 
-let app: TestApp;
 let agent: Agent;
 
-beforeAll(async () => {
-  app = await bootStrapi();
-  agent = await portalAgent(app);
-});
+const app = useTestApp();
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  agent = await portalAgent(app);
 });
 
 describe('bulk invite', () => {

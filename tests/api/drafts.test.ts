@@ -1,4 +1,4 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, type Agent } from '../helpers/users';
 import { createContact, mailsTo, portalAgent, tokenFrom } from '../helpers/portal';
 import type { ReceivedMail } from '../helpers/smtp-sink';
@@ -8,7 +8,6 @@ import type { ReceivedMail } from '../helpers/smtp-sink';
  * (or an agent's account) replaces it, registering again replaces it, and drafts not verified within 24 hours are
  * deleted by the scheduled job. Agents see drafts in the portal-users list.
  */
-let app: TestApp;
 let agent: Agent;
 let counter = 0;
 
@@ -29,14 +28,11 @@ const runScheduledJob = () => {
   return job.job.invoke();
 };
 
-beforeAll(async () => {
-  // This instance runs the scheduled jobs (CRON_ENABLED), like an instance in production.
-  app = await bootStrapi({ env: { CRON_ENABLED: 'true' } });
-  agent = await portalAgent(app);
-});
+// This instance runs the scheduled jobs (CRON_ENABLED), like an instance in production.
+const app = useTestApp({ env: { CRON_ENABLED: 'true' } });
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  agent = await portalAgent(app);
 });
 
 describe('an unverified registration never captures an address', () => {

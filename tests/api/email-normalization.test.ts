@@ -1,4 +1,4 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { allFields, bearer, contentManager, createAgent, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, createProperty, dealOf, mailsTo, portalAgent, roleOf } from '../helpers/portal';
 import type { ReceivedMail } from '../helpers/smtp-sink';
@@ -8,7 +8,6 @@ import type { ReceivedMail } from '../helpers/smtp-sink';
  * an import (the query engine) — is stored as typed but trimmed, and invited, matched and de-duplicated by its
  * normalised form.
  */
-let app: TestApp;
 let agent: Agent;
 let editor: Agent;
 let token: string;
@@ -38,15 +37,12 @@ const ENTRY_POINTS: Array<[string, (data: ReturnType<typeof typed>) => Promise<s
   ['an import (query engine)', async (data) => ((await contacts().create({ data: { ...data, documentId: `import-${counter}-${Date.now()}` } })) as any).documentId],
 ];
 
+const app = useTestApp();
+
 beforeAll(async () => {
-  app = await bootStrapi();
   agent = await portalAgent(app);
   editor = await createAgent(app, contentManager(CONTACT, ['read', 'create', 'update'], allFields(app.strapi, CONTACT)), 'Editor');
   token = (await app.strapi.service('admin::api-token').create({ name: `import ${Date.now()}`, type: 'full-access', lifespan: null })).accessKey;
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('email addresses are normalised at every entry point', () => {

@@ -1,14 +1,6 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await bootStrapi();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 beforeEach(async () => {
   await app.smtp.setMode('accept');

@@ -1,4 +1,4 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { allFields, bearer, contentManager, createAgent, createPortalUser, type Agent } from '../helpers/users';
 import { PLUGIN_ACTIONS } from '../helpers/portal';
 
@@ -6,20 +6,16 @@ const CONTACT = 'api::contact.contact';
 const PROPERTY = 'api::property.property';
 const DEAL = 'api::deal.deal';
 
-let app: TestApp;
 let agent: Agent;
 
+const app = useTestApp();
+
 beforeAll(async () => {
-  app = await bootStrapi();
   agent = await createAgent(app, [
     ...contentManager(CONTACT, ['read', 'create', 'update'], allFields(app.strapi, CONTACT)),
     ...contentManager(PROPERTY, ['read', 'create'], allFields(app.strapi, PROPERTY)),
     ...contentManager(DEAL, ['read', 'create'], allFields(app.strapi, DEAL)),
   ]);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const createContact = (data: Record<string, unknown>) => app.strapi.documents(CONTACT).create({ data: data as any });

@@ -1,4 +1,4 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, createProperty, INVITE_TABLES, invitationRow, mailsTo, outboxIdle, portalAgent, snapshotOf, tokenFrom } from '../helpers/portal';
 import { prehash } from '../../src/plugins/client-portal/server/src/utils/password';
@@ -6,16 +6,12 @@ import { prehash } from '../../src/plugins/client-portal/server/src/utils/passwo
 const INVITE_INVALID = 'Invitation link is invalid or has expired';
 const PASSWORD = 'correct horse battery staple';
 
-let app: TestApp;
 let agent: Agent;
 
-beforeAll(async () => {
-  app = await bootStrapi();
-  agent = await portalAgent(app);
-});
+const app = useTestApp();
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  agent = await portalAgent(app);
 });
 
 /** Invites a new contact and returns its invitation and the token read from the real email. */

@@ -1,20 +1,16 @@
 import Mustache from 'mustache';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, contentManager, type Agent } from '../helpers/users';
 import { createContact, createProperty, INVITE_TABLES, invitationRow, mailsTo, outboxIdle, portalAgent, roleOf, snapshotOf, tokenFrom } from '../helpers/portal';
 
 const INVITATION = 'plugin::client-portal.invitation';
 
-let app: TestApp;
 let agent: Agent;
 
-beforeAll(async () => {
-  app = await bootStrapi();
-  agent = await portalAgent(app);
-});
+const app = useTestApp();
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  agent = await portalAgent(app);
 });
 
 const invite = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>

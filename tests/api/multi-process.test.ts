@@ -1,4 +1,4 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { startInstance, type Instance } from '../helpers/instances';
 import { eventually, manyContacts, outboxIdle } from '../helpers/portal';
 
@@ -8,7 +8,6 @@ import { eventually, manyContacts, outboxIdle } from '../helpers/portal';
  * batch loses nothing (at most its in-flight emails go out twice), and the scheduled expiry expires each invitation
  * once. (PostgreSQL only: SQLite is a single-process store.)
  */
-let app: TestApp;
 let instances: Instance[] = [];
 
 const OUTBOX = 'plugin::client-portal.outbox-message';
@@ -36,15 +35,15 @@ const deliveries = (addresses: string[]) => {
   return counts;
 };
 
+// This process only writes and reads: its own worker and jobs are off.
+const app = useTestApp({ env: { OUTBOX_WORKER_ENABLED: 'false', CRON_ENABLED: 'false', OUTBOX_CLAIM_TIMEOUT_MS: String(CLAIM_TIMEOUT_MS) } });
+
 beforeAll(async () => {
-  // This process only writes and reads: its own worker and jobs are off.
-  app = await bootStrapi({ env: { OUTBOX_WORKER_ENABLED: 'false', CRON_ENABLED: 'false', OUTBOX_CLAIM_TIMEOUT_MS: String(CLAIM_TIMEOUT_MS) } });
   for (let i = 0; i < 2; i += 1) instances.push(await startInstance(app, INSTANCE_ENV));
 }, 120_000);
 
 afterAll(async () => {
   await Promise.all(instances.map((instance) => instance.stop()));
-  await app?.close();
 });
 
 describe('two Strapi processes on one database', () => {

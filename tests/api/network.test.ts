@@ -1,11 +1,10 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { createAgent } from '../helpers/users';
 
 /**
  * Without IS_PROXIED, X-Forwarded-For is ignored: every address a client writes there counts as the connection's own.
  * CORS allows the portal's origin and CORS_ORIGINS only; the admin panel keeps working.
  */
-let app: TestApp;
 let counter = 0;
 const LIMIT = 3;
 
@@ -16,19 +15,13 @@ const login = (forwardedFor?: string) => {
   return req.send({ email: `nobody-${counter}@client.test`, password: 'not the password' });
 };
 
-beforeAll(async () => {
-  app = await bootStrapi({
+const app = useTestApp({
     env: {
       IS_PROXIED: 'false',
       CORS_ORIGINS: 'https://partner.example.com, https://second.example.com',
       PORTAL_RATE_LIMITS: JSON.stringify({ login: { ip: { points: LIMIT, durationSec: 900 }, account: { points: 100, durationSec: 900 } } }),
     },
   });
-});
-
-afterAll(async () => {
-  await app?.close();
-});
 
 describe('without a proxy', () => {
   it('X-Forwarded-For is ignored: a client cannot buy a fresh rate-limit budget with it', async () => {

@@ -1,10 +1,9 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, type Agent } from '../helpers/users';
 import { clockOf, createContact, eventually, invitationRow, outboxIdle, portalAgent, tokenFrom } from '../helpers/portal';
 
 const OUTBOX = 'plugin::client-portal.outbox-message';
 
-let app: TestApp;
 let agent: Agent;
 const outbox = () => app.strapi.plugin('client-portal').service('outbox');
 
@@ -14,15 +13,15 @@ const activities = (invitation: { documentId: string }, type: string) =>
 /** Moves the portal clock past the claim timeout: claims made before are stale. */
 const claimsGoStale = () => clockOf(app).set(new Date(Date.now() + CLAIM_TIMEOUT_MS + 1000));
 
+// The worker is started and stopped by the tests themselves; claims go stale when the tests move the clock.
+const app = useTestApp({ env: { OUTBOX_WORKER_ENABLED: 'false', OUTBOX_CLAIM_TIMEOUT_MS: String(CLAIM_TIMEOUT_MS), OUTBOX_MAX_ATTEMPTS: '6' } });
+
 beforeAll(async () => {
-  // The worker is started and stopped by the tests themselves; claims go stale when the tests move the clock.
-  app = await bootStrapi({ env: { OUTBOX_WORKER_ENABLED: 'false', OUTBOX_CLAIM_TIMEOUT_MS: String(CLAIM_TIMEOUT_MS), OUTBOX_MAX_ATTEMPTS: '6' } });
   agent = await portalAgent(app);
 });
 
 afterAll(async () => {
   await outbox()?.stop();
-  await app?.close();
 });
 
 beforeEach(async () => {

@@ -1,9 +1,8 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type PortalUser } from '../helpers/users';
 import { createContact, createProperty, roleOf, uploadFile } from '../helpers/portal';
 import { housePhoto } from '../../src/seed/png';
 
-let app: TestApp;
 let me: PortalUser;
 let other: PortalUser;
 let mine: any;
@@ -17,8 +16,9 @@ const gql = (query: string, jwt: string, variables: Record<string, unknown> = {}
 const deal = (contact: string, property: string, role: any, data: Record<string, unknown> = {}) =>
   app.strapi.documents('api::deal.deal').create({ data: { contact, property, portalRole: role.id, ...data } as any });
 
+const app = useTestApp();
+
 beforeAll(async () => {
-  app = await bootStrapi();
   const buyer = await roleOf(app, 'buyer');
   const guest = await roleOf(app, 'read-only-guest');
   const myContact = await createContact(app);
@@ -34,10 +34,6 @@ beforeAll(async () => {
   await deal(myContact.documentId, mine.documentId, buyer);
   await deal(myContact.documentId, second.documentId, guest);
   await deal(otherContact.documentId, theirs.documentId, buyer);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('properties offered to me', () => {

@@ -1,17 +1,13 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, portalAgent, roleOf } from '../helpers/portal';
 
-let app: TestApp;
 let agent: Agent;
 
-beforeAll(async () => {
-  app = await bootStrapi();
-  agent = await portalAgent(app);
-});
+const app = useTestApp();
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  agent = await portalAgent(app);
 });
 
 /** Minimal RFC 4180 reader for the assertions (quoted fields may hold commas and quotes). */

@@ -1,18 +1,14 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, portalAgent, roleOf } from '../helpers/portal';
 import { png } from '../helpers/media';
 
-let app: TestApp;
 let agent: Agent;
 
-beforeAll(async () => {
-  app = await bootStrapi();
-  agent = await portalAgent(app);
-});
+const app = useTestApp();
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  agent = await portalAgent(app);
 });
 
 const api = (path: string) => `/api/client-portal${path}`;

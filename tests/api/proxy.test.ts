@@ -1,11 +1,10 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 
 /**
  * Behind a proxy (IS_PROXIED=true, TRUSTED_PROXY_HOPS=1) the client address is the one the proxy appended to
  * X-Forwarded-For: an address the client writes into the header buys no fresh rate-limit budget. IPv6 clients are
  * counted per /64, IPv4-mapped IPv6 addresses as the IPv4 address. (Without IS_PROXIED: network.test.ts.)
  */
-let app: TestApp;
 let counter = 0;
 
 const LIMIT = 3;
@@ -23,19 +22,13 @@ const exhaust = async (address: string, chosen = (i: number) => `10.${i}.${i}.${
   return login(`${chosen(99)}${address}`);
 };
 
-beforeAll(async () => {
-  app = await bootStrapi({
+const app = useTestApp({
     env: {
       IS_PROXIED: 'true',
       TRUSTED_PROXY_HOPS: '1',
       PORTAL_RATE_LIMITS: JSON.stringify({ login: { ip: { points: LIMIT, durationSec: 900 }, account: { points: 100, durationSec: 900 } } }),
     },
   });
-});
-
-afterAll(async () => {
-  await app?.close();
-});
 
 describe('behind a trusted proxy', () => {
   it('Strapi trusts X-Forwarded-For, one hop deep', () => {

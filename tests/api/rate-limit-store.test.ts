@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { createPortalUser } from '../helpers/users';
 import { createContact } from '../helpers/portal';
 import rateLimitService from '../../src/plugins/client-portal/server/src/services/rate-limit';
@@ -9,20 +9,13 @@ import rateLimitService from '../../src/plugins/client-portal/server/src/service
  * Redis server (CI starts one); without it, the same flow runs on the in-memory store of one instance.
  */
 const redisUrl = process.env.TEST_REDIS_URL;
-let app: TestApp;
 
-beforeAll(async () => {
-  app = await bootStrapi({
+const app = useTestApp({
     env: {
       REDIS_URL: redisUrl ?? '',
       PORTAL_RATE_LIMITS: JSON.stringify({ login: { account: { points: 3, durationSec: 60 } }, register: { ip: { points: 2, durationSec: 60 } } }),
     },
   });
-});
-
-afterAll(async () => {
-  await app?.close();
-});
 
 const failLogin = (email: string) => app.http().post('/api/client-portal/auth/login').send({ email, password: 'wrong password!' });
 

@@ -1,4 +1,4 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, mailsTo, outboxIdle, portalAgent } from '../helpers/portal';
 import type { ReceivedMail } from '../helpers/smtp-sink';
@@ -6,19 +6,15 @@ import type { ReceivedMail } from '../helpers/smtp-sink';
 const CODE_INVALID = 'Invalid or expired code';
 const PASSWORD = 'my own portal passphrase';
 
-let app: TestApp;
 let agent: Agent;
 let counter = 0;
 
+// Many registrations from one address in this file: a per-address budget large enough for them.
+const app = useTestApp({ env: { PORTAL_RATE_LIMITS: JSON.stringify({ register: { ip: { points: 1000, durationSec: 3600 } } }) } });
+
 beforeAll(async () => {
-  // Many registrations from one address in this file: a per-address budget large enough for them.
-  app = await bootStrapi({ env: { PORTAL_RATE_LIMITS: JSON.stringify({ register: { ip: { points: 1000, durationSec: 3600 } } }) } });
   agent = await portalAgent(app);
   await app.http().put('/client-portal/settings').set(bearer(agent.jwt)).send({ officeAdministrator: agent.id, publicPortalId: 'office-42' });
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 const api = (path: string) => `/api/client-portal${path}`;

@@ -1,4 +1,4 @@
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type PortalUser } from '../helpers/users';
 import { createContact, mailsTo, roleOf } from '../helpers/portal';
 import type { ReceivedMail } from '../helpers/smtp-sink';
@@ -7,7 +7,6 @@ import type { ReceivedMail } from '../helpers/smtp-sink';
  * Portal sessions live on the server: logout ends one at once, logout-all ends them all, and a password change or
  * reset ends the older ones and tells the account by email.
  */
-let app: TestApp;
 
 const api = (route: string) => `/api/client-portal${route}`;
 const login = async (user: PortalUser, password = user.password) => {
@@ -21,13 +20,7 @@ const codeFrom = (mail: ReceivedMail) => /^\s*(\d{6})\s*$/m.exec(mail.text)![1];
 const newUser = async (overrides: Record<string, unknown> = {}) =>
   createPortalUser(app, (await createContact(app)).documentId, { portalRole: (await roleOf(app, 'buyer')).id, ...overrides });
 
-beforeAll(async () => {
-  app = await bootStrapi();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 describe('logout', () => {
   it('ends this session at once on the server: its JWT answers 401, other sessions go on (REST and GraphQL)', async () => {

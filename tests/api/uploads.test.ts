@@ -3,7 +3,7 @@ import fs from 'fs';
 import os from 'os';
 import sharp from 'sharp';
 import exifReader from 'exif-reader';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type PortalUser } from '../helpers/users';
 import { clockOf, createContact, createProperty, dealOf, eventually, viewingOnTheDay } from '../helpers/portal';
 import { html, jpegWithGps, mp3, pdf, png, script, svgWithoutProlog, svgWithScript, wav, webm, xml } from '../helpers/media';
@@ -15,7 +15,6 @@ import { html, jpegWithGps, mp3, pdf, png, script, svgWithoutProlog, svgWithScri
  */
 const tmpdir = os.tmpdir();
 
-let app: TestApp;
 let me: PortalUser;
 let contact: any;
 let viewing: any;
@@ -37,8 +36,9 @@ const fetchLink = (url: string) => app.http().get(url.replace(/^https?:\/\/[^/]+
   res.on('end', () => done(null, Buffer.concat(chunks)));
 });
 
+const app = useTestApp();
+
 beforeAll(async () => {
-  app = await bootStrapi();
   contact = await createContact(app, { firstName: 'Uma' });
   const home = await createProperty(app);
   await dealOf(app, contact, home, 'buyer');
@@ -48,7 +48,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   clockOf(app)?.set(null);
-  await app?.close();
 });
 
 describe('uploads are judged by their bytes', () => {

@@ -1,6 +1,6 @@
 import fs from 'fs';
 import { browserAvailable, browserOptions, chromiumPath } from '../helpers/browser';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { allFields, contentManager, createAgent, type Agent } from '../helpers/users';
 import { createContact, mailsTo } from '../helpers/portal';
 
@@ -8,19 +8,15 @@ import { createContact, mailsTo } from '../helpers/portal';
 const haveBrowser = browserAvailable();
 const CONTACT = 'api::contact.contact';
 
-let app: TestApp;
 let agent: Agent;
 
+const app = useTestApp({ serveAdminPanel: true });
+
 beforeAll(async () => {
-  app = await bootStrapi({ serveAdminPanel: true });
   agent = await createAgent(app, [
     ...contentManager(CONTACT, ['read', 'update'], allFields(app.strapi, CONTACT)),
     ...['read', 'invitations.create', 'invitations.resend', 'invitations.revoke'].map((action) => ({ action: `plugin::client-portal.${action}` })),
   ]);
-});
-
-afterAll(async () => {
-  await app?.close();
 });
 
 it('serves the admin panel with the client-portal plugin', async () => {
@@ -52,6 +48,11 @@ if (haveBrowser) it('an agent invites a contact from its edit view, sees it pend
 
     const status = page.getByTestId('portal-status');
     await status.waitFor();
+    // The edit view speaks the agent's words (labels set by the plugin), and shows no internal key.
+    await page.getByText('Send portal invite on save').first().waitFor();
+    expect(await page.getByText('Invite this contact to the portal when added to a property').count()).toBeGreaterThan(0);
+    expect(await page.getByText('emailNormalized', { exact: true }).count()).toBe(0);
+    expect(await page.getByText('sendPortalInvite', { exact: true }).count()).toBe(0);
     expect(await status.textContent()).toBe('Not invited');
     await page.getByRole('button', { name: 'Send portal invite' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="portal-status"]')?.textContent === 'Invited, waiting for member to accept');

@@ -1,6 +1,6 @@
 import fs from 'fs';
 import { browserAvailable, browserOptions, chromiumPath } from '../helpers/browser';
-import { bootStrapi, type TestApp } from '../helpers/strapi';
+import { useTestApp } from '../helpers/strapi';
 import { createContact, createProperty, mailsTo, portalAgent, roleOf, tokenFrom } from '../helpers/portal';
 import type { Agent } from '../helpers/users';
 
@@ -10,16 +10,12 @@ import type { Agent } from '../helpers/users';
  */
 const haveBrowser = browserAvailable();
 
-let app: TestApp;
 let agent: Agent;
 
-beforeAll(async () => {
-  app = await bootStrapi();
-  agent = await portalAgent(app);
-});
+const app = useTestApp();
 
-afterAll(async () => {
-  await app?.close();
+beforeAll(async () => {
+  agent = await portalAgent(app);
 });
 
 it('serves every portal page with its script, without inline code', async () => {

@@ -139,3 +139,19 @@ export const bootError = async (env: Record<string, string>): Promise<Error> => 
   }
   throw new Error('Strapi started, but was expected to refuse');
 };
+
+/**
+ * The test file's Strapi: booted before its tests (this file's first `beforeAll`) and closed after them, so a test
+ * file reads `const app = useTestApp()` instead of its own boot and teardown. Its fields are there from the first
+ * `beforeAll` on; cleanup of the file's own (clocks, workers, log transports) may run after it is closed.
+ */
+export const useTestApp = (options: BootOptions = {}): TestApp => {
+  const app = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(app, await bootStrapi(options));
+  });
+  afterAll(async () => {
+    if (app.strapi) await app.close();
+  });
+  return app;
+};

@@ -101,7 +101,7 @@ export const createPortalUser = async (
     ...overrides,
   });
   const fresh = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id } });
-  const jwt = await strapi.plugin('client-portal').service('accounts').issueJwt(fresh);
+  const jwt = await strapi.plugin('client-portal').service('auth').issueJwt(fresh);
   return { id: user.id, documentId: user.documentId, email, password, jwt };
 };
 

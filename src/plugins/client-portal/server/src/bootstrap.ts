@@ -3,6 +3,7 @@ import { UID } from './constants';
 import { getConfig, getService } from './utils';
 import { guardJwt, syncUsersPermissions } from './users-permissions';
 import { subscribeEmailNormalization } from './document-middlewares';
+import { configureContentManager } from './content-manager/configure';
 
 export const EXPIRY_JOB = 'clientPortalExpireInvitations';
 
@@ -13,7 +14,7 @@ export const EXPIRY_JOB = 'clientPortalExpireInvitations';
 export const maintenance = async (strapi: Core.Strapi) => {
   await getService(strapi, 'invitations').expireDue();
   await getService(strapi, 'idempotency').purge();
-  await getService(strapi, 'accounts').purgeDrafts();
+  await getService(strapi, 'registration').purgeDrafts();
   await getService(strapi, 'sessions').purge();
 };
 
@@ -21,6 +22,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeEmailNormalization(strapi);
   await getService(strapi, 'roles').ensure();
   await syncUsersPermissions(strapi);
+  await configureContentManager(strapi);
   guardJwt(strapi);
   await getService(strapi, 'rate-limit').connect();
 
@@ -28,7 +30,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   outbox.onOutcome(UID.invitation, (message, outcome) => getService(strapi, 'invitations').recordDelivery(message.subjectDocumentId, outcome));
   // Code emails queued by forgot-password and resend-code find their account in the worker.
   for (const purpose of ['verify_email', 'reset_password'] as const) {
-    outbox.onResolve(purpose, (address) => getService(strapi, 'accounts').resolveCodeEmail(address, purpose));
+    outbox.onResolve(purpose, (address) => getService(strapi, 'codes').resolveEmail(address, purpose));
   }
   if (getConfig(strapi).worker.enabled) outbox.start();
 

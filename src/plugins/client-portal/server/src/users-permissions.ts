@@ -6,7 +6,8 @@ import { getService } from './utils';
 /**
  * users-permissions' own auth routes would bypass the portal's rules (password policy, codes, draft accounts,
  * rate limits), so their actions are taken from the Public and Authenticated roles at every boot; the portal's
- * authenticated routes are granted instead. Deny by default.
+ * routes are granted instead (each once: Users & Permissions → Roles may switch one off for REST and GraphQL
+ * alike). Deny by default.
  */
 export const BLOCKED_UP_ACTIONS = [
   'plugin::users-permissions.auth.callback',
@@ -29,30 +30,42 @@ export const syncUsersPermissions = async (strapi: Core.Strapi) => {
   await strapi.plugin('users-permissions').service('users-permissions').initialize();
   const permissions = strapi.db.query('plugin::users-permissions.permission');
   await permissions.deleteMany({ where: { action: { $in: BLOCKED_UP_ACTIONS } } });
+  // Each action is granted once (on install, or when an upgrade adds it): one an administrator took away stays away.
+  const record = strapi.store({ type: 'plugin', name: 'client-portal', key: 'granted-actions' });
+  const granted = ((await record.get({})) ?? {}) as Record<string, string[]>;
   for (const [type, actions] of [['public', PUBLIC_ACTIONS], ['authenticated', AUTHENTICATED_ACTIONS]] as const) {
     const role = await strapi.db.query(UID.upRole).findOne({ where: { type }, select: ['id'] });
     if (!role) continue;
-    const granted = await permissions.findMany({ where: { role: { id: role.id }, action: { $in: [...actions] } }, select: ['action'] });
-    const have = new Set(granted.map((row: any) => row.action));
-    for (const action of actions) {
+    const before = new Set(granted[type] ?? []);
+    const fresh = actions.filter((action) => !before.has(action));
+    const held = await permissions.findMany({ where: { role: { id: role.id }, action: { $in: fresh } }, select: ['action'] });
+    const have = new Set(held.map((row: any) => row.action));
+    for (const action of fresh) {
       if (!have.has(action)) await permissions.create({ data: { action, role: role.id } });
     }
+    granted[type] = [...new Set([...before, ...actions])];
   }
+  await record.set({ value: granted });
   const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
   const advanced = ((await store.get({ key: 'advanced' })) ?? {}) as Record<string, unknown>;
   if (advanced.allow_register !== false) await store.set({ key: 'advanced', value: { ...advanced, allow_register: false } });
 };
 
 /**
- * Every users-permissions JWT is checked against the account's password version: a password change or reset ends
- * older sessions at once, and tokens minted by users-permissions' own login are not accepted for portal accounts.
+ * Every users-permissions JWT must belong to an open portal session (`auth.tokenIsCurrent`): logout, a password
+ * change or reset and blocking end sessions at once, and tokens minted by users-permissions' own login are not
+ * accepted for portal accounts. Why this wraps `jwt.verify` rather than adding an auth strategy: content-API
+ * strategies run in registration order and the first that authenticates wins, so a strategy of this plugin would
+ * run after users-permissions' whenever that plugin registers first; users-permissions' "refresh" mode checks only
+ * the access token's signature on each request; and a `src/extensions/users-permissions` override would live in the
+ * application, not in the plugin. `verify` is the one function both REST and GraphQL authentication go through.
  */
 export const guardJwt = (strapi: Core.Strapi) => {
   const jwt = strapi.plugin('users-permissions').service('jwt') as any;
   const verify = jwt.verify.bind(jwt);
   jwt.verify = async (token: string) => {
     const payload = await verify(token);
-    if (!(await getService(strapi, 'accounts').tokenIsCurrent(payload))) throw new Error('Invalid token.');
+    if (!(await getService(strapi, 'auth').tokenIsCurrent(payload))) throw new Error('Invalid token.');
     return payload;
   };
 };

@@ -9,7 +9,7 @@ export const portalAccountAttributes = {
   lastName: { type: 'string', maxLength: LIMITS.nameMax },
   contact: { type: 'relation', relation: 'oneToOne', target: 'api::contact.contact', inversedBy: 'portalAccount' },
   /** The linked contact's documentId, unique: one portal account per contact, enforced by the database. */
-  contactKey: { type: 'string', private: true, maxLength: 100, column: { unique: true }, configurable: false },
+  contactKey: { type: 'string', private: true, maxLength: 100, column: { unique: true }, configurable: false, visible: false },
   /** `draft` until the email is verified (cannot log in), then `active`. */
   portalStatus: { type: 'enumeration', enum: [...ACCOUNT_STATUSES], default: 'draft', required: true },
   /** Account-wide portal role (inviting others, and properties whose deal names no role). */
@@ -28,15 +28,15 @@ export const portalAccountAttributes = {
   lastLoginAt: { type: 'datetime' },
   creationMethod: { type: 'enumeration', enum: [...CREATION_METHODS] },
   /** Unique: one account per email address, whichever way it was created. */
-  emailNormalized: { type: 'string', maxLength: LIMITS.emailMax, private: true, column: { unique: true } },
+  emailNormalized: { type: 'string', maxLength: LIMITS.emailMax, private: true, column: { unique: true }, configurable: false, visible: false },
   location: { type: 'string', maxLength: 200 },
   preferences: { type: 'json' },
   /** Invite-others quota: the UTC day (YYYY-MM-DD) and how many invitations the client sent that day. */
-  inviteQuotaDay: { type: 'string', maxLength: 10, private: true, configurable: false },
-  inviteQuotaUsed: { type: 'integer', private: true, configurable: false, default: 0 },
+  inviteQuotaDay: { type: 'string', maxLength: 10, private: true, configurable: false, visible: false },
+  inviteQuotaUsed: { type: 'integer', private: true, configurable: false, visible: false, default: 0 },
   /** Wrong 6-digit codes (verification and reset) of the account on one UTC day (YYYY-MM-DD). */
-  codeFailureDay: { type: 'string', maxLength: 10, private: true, configurable: false },
-  codeFailures: { type: 'integer', private: true, configurable: false, default: 0 },
+  codeFailureDay: { type: 'string', maxLength: 10, private: true, configurable: false, visible: false },
+  codeFailures: { type: 'integer', private: true, configurable: false, visible: false, default: 0 },
 } as const;
 
 export const portalAccountIndexes: Array<{ name: string; columns: string[] }> = [];

@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import contentDisposition from 'content-disposition';
 import { getService } from '../utils';
-import { NotFoundError } from '../utils/errors';
+import { problem } from '../errors';
 import { INLINE_TYPES } from '../files/kinds';
 import { securityEvent } from '../utils/security-log';
 
-export const FILE_NOT_FOUND = 'File not found';
 
 /**
  * GET /api/client-portal/files/:token — the only way to a stored file. The link must be correctly signed and
@@ -18,7 +17,7 @@ const filesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const found = await files.resolve(ctx.params.token);
     if (!found || !(await files.authorize(found.claims.principal, found.file))) {
       securityEvent(strapi, 'file_link_refused', { reason: found ? 'no_access' : 'invalid_link', principal: found?.claims.principal ?? null });
-      throw new NotFoundError(FILE_NOT_FOUND);
+      throw problem('FILE_NOT_FOUND');
     }
     const object = found.variant ? found.file.formats![found.variant] : found.file;
     const stated = String(object.mime ?? '').toLowerCase();
@@ -26,7 +25,7 @@ const filesController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // Audio players seek with Range requests; one range is served, anything else gets the whole file.
     const stored = await files.read(object, ctx.get('Range') || null);
-    if (!stored) throw new NotFoundError(FILE_NOT_FOUND);
+    if (!stored) throw problem('FILE_NOT_FOUND');
     if ('unsatisfiable' in stored) {
       ctx.set('Content-Range', `bytes */${stored.size}`);
       ctx.status = 416;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
-import { bulkSchema, inviteSchema, listSchema, parse } from './validation';
+import { parse } from '../validation/common';
+import { bulkSchema, inviteSchema, listSchema } from '../validation/invitations';
 
 const agent = (ctx: any) => ({ agentId: ctx.state.user?.id as number | undefined });
 

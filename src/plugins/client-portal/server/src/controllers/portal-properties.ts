@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
-import { feedbackSchema, parse, propertiesQuerySchema } from './validation';
+import { parse } from '../validation/common';
+import { feedbackSchema, propertiesQuerySchema } from '../validation/properties';
 
 /** /api/client-portal/properties: what the client was offered, and their feedback. */
 const portalPropertiesController = ({ strapi }: { strapi: Core.Strapi }) => {

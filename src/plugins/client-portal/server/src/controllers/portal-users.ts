@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
-import { createPortalUserSchema, parse, portalUsersQuerySchema } from './validation';
+import { parse } from '../validation/common';
+import { createPortalUserSchema, portalUsersQuerySchema } from '../validation/portal-users';
 
 /** Admin API: agent-created portal users and the "why can't this client log in?" checklist. */
 const portalUsersController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -8,7 +9,7 @@ const portalUsersController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: any) {
     const input = parse(createPortalUserSchema, ctx.request.body);
     ctx.status = 201;
-    ctx.body = { data: await getService(strapi, 'accounts').createByAgent(input, { agentId: ctx.state.user?.id }) };
+    ctx.body = { data: await getService(strapi, 'portal-users').createByAgent(input, { agentId: ctx.state.user?.id }) };
   },
 
   /** GET /client-portal/portal-users?status&q&page&pageSize */
@@ -26,7 +27,7 @@ const portalUsersController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** GET /client-portal/contacts/:documentId/login-check */
   async loginCheck(ctx: any) {
-    ctx.body = { data: await getService(strapi, 'accounts').loginCheck(ctx.params.documentId) };
+    ctx.body = { data: await getService(strapi, 'portal-users').loginCheck(ctx.params.documentId) };
   },
 });
 

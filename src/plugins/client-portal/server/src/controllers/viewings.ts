@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
-import { confirmViewingSchema, parse } from './validation';
+import { parse } from '../validation/common';
+import { confirmViewingSchema } from '../validation/activities';
 
 /** Admin API: the agent confirms a viewing's date. */
 const viewingsController = ({ strapi }: { strapi: Core.Strapi }) => ({

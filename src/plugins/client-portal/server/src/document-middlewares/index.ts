@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { UID } from '../constants';
 import { normalizeEmailField } from '../utils/email';
 import { isUniqueViolation } from '../utils/db-errors';
 import { getService } from '../utils';
+import { problem, type ErrorCode, type FieldError } from '../errors';
+import { pairKey } from '../rules/keys';
 
 
 /** Types whose `email` is copied, normalized, into `emailNormalized`. */
@@ -27,28 +28,24 @@ export const subscribeEmailNormalization = (strapi: Core.Strapi) => {
  * Keys kept in unique columns so the database itself enforces "one deal per contact and property"
  * and "one portal account per contact", whichever API wrote the relation.
  */
-const DERIVED_KEYS: Record<string, { populate: string[]; compute: (doc: any) => string | null; column: string; conflict: string }> = {
+const DERIVED_KEYS: Record<string, { populate: string[]; compute: (doc: any) => string | null; column: string; conflict: ErrorCode }> = {
   [UID.deal]: {
     populate: ['contact', 'property'],
     column: 'pairKey',
     compute: (doc) => {
       if (!doc.contact?.documentId || !doc.property?.documentId) {
-        throw new errors.ValidationError('A deal needs a contact and a property', {
-          errors: [
-            ...(!doc.contact?.documentId ? [{ path: ['contact'], message: 'contact is required', name: 'ValidationError' }] : []),
-            ...(!doc.property?.documentId ? [{ path: ['property'], message: 'property is required', name: 'ValidationError' }] : []),
-          ],
-        });
+        const missing = (['contact', 'property'] as const).filter((side) => !doc[side]?.documentId);
+        throw problem('DEAL_NEEDS_PARTIES', { errors: missing.map((side): FieldError => ({ path: [side], message: `${side} is required`, name: 'ValidationError' })) });
       }
-      return `${doc.contact.documentId}:${doc.property.documentId}`;
+      return pairKey(doc.contact.documentId, doc.property.documentId);
     },
-    conflict: 'This contact is already linked to this property',
+    conflict: 'DEAL_EXISTS',
   },
   [UID.user]: {
     populate: ['contact'],
     column: 'contactKey',
     compute: (doc) => doc.contact?.documentId ?? null,
-    conflict: 'portal user already exists',
+    conflict: 'PORTAL_USER_EXISTS',
   },
 };
 
@@ -67,7 +64,7 @@ const refreshDerivedKey = async (strapi: Core.Strapi, uid: string, result: any):
   try {
     await strapi.db.query(uid as any).update({ where: { id: doc.id }, data: { [spec.column]: key } });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new errors.ApplicationError(spec.conflict);
+    if (isUniqueViolation(error)) throw problem(spec.conflict);
     throw error;
   }
   return true;

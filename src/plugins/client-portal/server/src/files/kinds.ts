@@ -35,20 +35,18 @@ const IMAGES: Record<string, StoredType> = {
  * Browsers record voice notes as WebM (Chrome, Firefox) or MP4 (Safari); file-type names those containers video/*
  * because it cannot tell an audio-only track from its first bytes. On this route they are stored as audio.
  */
-const AUDIO: Record<string, StoredType> = {
-  'audio/mpeg': { mime: 'audio/mpeg', ext: '.mp3' },
-  'audio/x-m4a': { mime: 'audio/mp4', ext: '.m4a' },
-  'audio/mp4': { mime: 'audio/mp4', ext: '.m4a' },
-  'video/mp4': { mime: 'audio/mp4', ext: '.m4a' },
-  'audio/aac': { mime: 'audio/aac', ext: '.aac' },
-  'audio/ogg': { mime: 'audio/ogg', ext: '.ogg' },
-  'audio/ogg; codecs=opus': { mime: 'audio/ogg', ext: '.ogg' },
-  'audio/opus': { mime: 'audio/ogg', ext: '.ogg' },
-  'audio/wav': { mime: 'audio/wav', ext: '.wav' },
-  'audio/x-wav': { mime: 'audio/wav', ext: '.wav' },
-  'audio/webm': { mime: 'audio/webm', ext: '.webm' },
-  'video/webm': { mime: 'audio/webm', ext: '.webm' },
-};
+const AUDIO: Record<string, StoredType> = Object.fromEntries(
+  (
+    [
+      [{ mime: 'audio/mpeg', ext: '.mp3' }, ['audio/mpeg']],
+      [{ mime: 'audio/mp4', ext: '.m4a' }, ['audio/x-m4a', 'audio/mp4', 'video/mp4']],
+      [{ mime: 'audio/aac', ext: '.aac' }, ['audio/aac']],
+      [{ mime: 'audio/ogg', ext: '.ogg' }, ['audio/ogg', 'audio/ogg; codecs=opus', 'audio/opus']],
+      [{ mime: 'audio/wav', ext: '.wav' }, ['audio/wav', 'audio/x-wav']],
+      [{ mime: 'audio/webm', ext: '.webm' }, ['audio/webm', 'video/webm']],
+    ] as Array<[StoredType, string[]]>
+  ).flatMap(([stored, detected]) => detected.map((mime) => [mime, stored])),
+);
 
 const MB = 1024 * 1024;
 

@@ -1,8 +1,8 @@
 import fs from 'fs';
 import type { Core } from '@strapi/strapi';
-import createHttpError from 'http-errors';
 import { UPLOAD_RULES, type UploadKind } from '../files/kinds';
 import { securityEvent } from '../utils/security-log';
+import { problem } from '../errors';
 
 /** Portal routes that take a file (the multipart field `file`), below `/api/client-portal`. */
 export const FILE_ROUTES: ReadonlyArray<{ method: string; path: RegExp; kind: UploadKind }> = [
@@ -14,10 +14,6 @@ export const FILE_ROUTES: ReadonlyArray<{ method: string; path: RegExp; kind: Up
 /** Room for the multipart boundaries and part headers around the file. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-export const NO_FILES_HERE = 'This route does not take files: send JSON';
-export const LENGTH_REQUIRED = 'A file upload must state its Content-Length';
-
-const refuse = (status: number, message: string, details: Record<string, unknown> = {}) => createHttpError(status, message, { expose: true, details });
 
 /** Removes every temporary file a multipart body left, whatever its field name. */
 const removeTemporaryFiles = async (ctx: any) => {
@@ -46,14 +42,14 @@ const uploads = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const route = inPortal ? FILE_ROUTES.find((entry) => entry.method === ctx.method && entry.path.test(ctx.path.slice(prefix.length))) : undefined;
     if (!route) {
       securityEvent(strapi, 'upload_refused', { reason: 'no_file_route' });
-      throw refuse(415, NO_FILES_HERE);
+      throw problem('NO_FILES_HERE');
     }
     const rules = UPLOAD_RULES[route.kind];
     const declared = ctx.get('Content-Length');
-    if (!declared) throw refuse(411, LENGTH_REQUIRED);
+    if (!declared) throw problem('LENGTH_REQUIRED');
     if (Number(declared) > rules.maxBytes + MULTIPART_OVERHEAD_BYTES) {
       securityEvent(strapi, 'upload_refused', { reason: 'too_large', bytes: Number(declared) });
-      throw refuse(413, `file: must be at most ${rules.size}`, { errors: [{ path: ['file'], message: `must be at most ${rules.size}`, name: 'ValidationError' }] });
+      throw problem('FILE_TOO_LARGE', { errors: [{ path: ['file'], message: `must be at most ${rules.size}`, name: 'ValidationError' }] }, `file: must be at most ${rules.size}`);
     }
     try {
       await next();

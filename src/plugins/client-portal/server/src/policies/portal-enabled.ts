@@ -1,13 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { getService } from '../utils';
-
-export const PORTAL_DISABLED = 'The client portal is switched off';
+import { problem } from '../errors';
 
 /** Public portal routes answer 403 while the portal is switched off in the settings. */
 const portalEnabled = async (_ctx: unknown, _config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const { portalEnabled: enabled } = await getService(strapi, 'settings').get();
-  if (!enabled) throw new errors.PolicyError(PORTAL_DISABLED, { reason: 'portal_disabled' });
+  if (!enabled) throw problem('PORTAL_DISABLED', { reason: 'portal_disabled' });
   return true;
 };
 

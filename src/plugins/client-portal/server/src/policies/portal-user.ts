@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import { NOT_ALLOWED, PASSWORD_CHANGE_REQUIRED } from '../services/accounts';
+import { problem } from '../errors';
 import { securityEvent } from '../utils/security-log';
 
 /**
@@ -10,14 +9,14 @@ import { securityEvent } from '../utils/security-log';
  */
 const portalUser = (policyContext: any, config: { allowPasswordChange?: boolean } = {}, { strapi }: { strapi: Core.Strapi }) => {
   const user = policyContext.state?.user;
-  if (!user) throw new errors.UnauthorizedError('Missing or invalid credentials');
+  if (!user) throw problem('UNAUTHORIZED');
   if (user.portalStatus !== 'active' || user.blocked) {
     securityEvent(strapi, 'policy_denied', { reason: user.blocked ? 'blocked' : 'not_active' });
-    throw new errors.PolicyError(NOT_ALLOWED);
+    throw problem('NOT_ALLOWED');
   }
   if (user.mustChangePassword && !config?.allowPasswordChange) {
     securityEvent(strapi, 'policy_denied', { reason: 'password_change_required' });
-    throw new errors.PolicyError(PASSWORD_CHANGE_REQUIRED);
+    throw problem('PASSWORD_CHANGE_REQUIRED');
   }
   return true;
 };

@@ -4,10 +4,9 @@ import { inTransaction, insertLinks, newDocumentId, tableQuery, toColumns } from
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
-export interface Actor {
-  agentId?: number | null;
-  accountId?: number | null;
-}
+import type { Actor } from '../utils/actor';
+
+export type { Actor };
 
 export interface ActivityInput {
   type: ActivityType;
@@ -80,3 +79,5 @@ const activityService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
 export default activityService;
 export type ActivityService = ReturnType<typeof activityService>;
+
+declare module '../utils' { interface PortalServices { activity: ActivityService } }

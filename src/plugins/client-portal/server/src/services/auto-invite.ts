@@ -159,3 +159,5 @@ const autoInviteService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export default autoInviteService;
 export type AutoInviteService = ReturnType<typeof autoInviteService>;
+
+declare module '../utils' { interface PortalServices { 'auto-invite': AutoInviteService } }

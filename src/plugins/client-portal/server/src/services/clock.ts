@@ -14,3 +14,5 @@ const clockService = () => {
 
 export default clockService;
 export type ClockService = ReturnType<typeof clockService>;
+
+declare module '../utils' { interface PortalServices { clock: ClockService } }

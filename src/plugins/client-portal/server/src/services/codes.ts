@@ -1,7 +1,9 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
-import { getConfig } from '../utils';
+import { getConfig, getService } from '../utils';
+import { normalizeEmail } from '../utils/email';
+import { portalLinks } from '../utils/portal-links';
 import { columnOf, inTransaction, tableQuery } from '../utils/db';
 import { securityEvent } from '../utils/security-log';
 
@@ -57,7 +59,36 @@ const codesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return row ? Number(row[attempts] ?? row) : null;
     });
 
-  return {
+  const service = {
+    /**
+     * Queues the email of a code for whichever account has this address — a verification code for a draft account,
+     * a reset code for an active one. The request queues every address alike; the worker finds the account and
+     * issues the code when it sends (`resolveEmail`), so nothing tells addresses with an account from others.
+     */
+    async queueEmail(email: unknown, purpose: CodePurpose) {
+      const address = normalizeEmail(email);
+      if (!address) return;
+      await getService(strapi, 'outbox').enqueue({ template: purpose === 'verify_email' ? 'verify-email' : 'password-reset', to: address, resolve: purpose });
+    },
+
+    /** In the outbox worker: the code email for the account with this address, with a fresh code; null without one. */
+    async resolveEmail(address: string, purpose: CodePurpose) {
+      const user = await getService(strapi, 'account-store').findByEmail(address);
+      const wanted = purpose === 'verify_email' ? 'draft' : 'active';
+      if (!user || user.portalStatus !== wanted || user.blocked) return null;
+      const current = await getService(strapi, 'settings').get();
+      const { code, expiresInMinutes } = await service.issue(Number(user.id), purpose);
+      const links = portalLinks(current.portalUrl);
+      return {
+        to: user.email,
+        language: user.language,
+        payload: { firstName: user.firstName ?? '', expiresInMinutes, link: purpose === 'verify_email' ? links.verify : links.reset },
+        secrets: { code },
+        subjectUid: UID.user,
+        subjectDocumentId: user.documentId,
+      };
+    },
+
     /** A new code for (account, purpose); earlier active codes for it stop working. Returns the code (to email). */
     async issue(accountId: number, purpose: CodePurpose) {
       const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
@@ -115,7 +146,10 @@ const codesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return count === 1;
     },
   };
+  return service;
 };
 
 export default codesService;
 export type CodesService = ReturnType<typeof codesService>;
+
+declare module '../utils' { interface PortalServices { codes: CodesService } }

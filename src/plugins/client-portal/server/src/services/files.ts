@@ -3,7 +3,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { getConfig, getService } from '../utils';
-import { fieldError } from '../utils/errors';
+import { fieldError } from '../errors';
 import { UPLOAD_RULES, type StoredType, type UploadKind } from '../files/kinds';
 import { sniff } from '../files/sniff';
 import { stripImageMetadata } from '../files/clean';
@@ -233,3 +233,5 @@ const filesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export default filesService;
 export type FilesService = ReturnType<typeof filesService>;
+
+declare module '../utils' { interface PortalServices { files: FilesService } }

@@ -2,7 +2,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../constants';
-import { conflict, fieldError } from '../utils/errors';
+import { fieldError, problem } from '../errors';
 import { isUniqueViolation } from '../utils/db-errors';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -45,9 +45,9 @@ const idempotencyService = ({ strapi }: { strapi: Core.Strapi }) => ({
       for (;;) {
         const record = await records.findOne({ where: { uniqueKey } });
         if (!record) return this.run(scope, key, request, handler);
-        if (record.requestHash !== requestHash) throw conflict('This Idempotency-Key was already used for a different request');
+        if (record.requestHash !== requestHash) throw problem('IDEMPOTENCY_KEY_REUSED');
         if (record.status === 'done') return { status: record.responseStatus, body: record.responseBody, replayed: true };
-        if (Date.now() > deadline) throw conflict('A request with this Idempotency-Key is still being processed');
+        if (Date.now() > deadline) throw problem('IDEMPOTENCY_KEY_BUSY');
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }
@@ -72,3 +72,5 @@ const idempotencyService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
 export default idempotencyService;
 export type IdempotencyService = ReturnType<typeof idempotencyService>;
+
+declare module '../utils' { interface PortalServices { idempotency: IdempotencyService } }

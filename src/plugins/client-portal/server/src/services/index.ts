@@ -3,12 +3,16 @@ import settings from './settings';
 import activity from './activity';
 import outbox from './outbox';
 import invitations from './invitations';
-import accounts from './accounts';
+import accountStore from './accounts/build';
+import auth from './accounts/auth';
+import registration from './accounts/registration';
+import profile from './accounts/profile';
 import autoInvite from './auto-invite';
 import idempotency from './idempotency';
 import codes from './codes';
 import rateLimit from './rate-limit';
-import access from './access';
+import access from './access/context';
+import deals from './access/deals';
 import portalProperties from './portal-properties';
 import portal from './portal';
 import clock from './clock';
@@ -22,12 +26,16 @@ const services = {
   activity,
   outbox,
   invitations,
-  accounts,
+  'account-store': accountStore,
+  auth,
+  registration,
+  profile,
   'auto-invite': autoInvite,
   idempotency,
   codes,
   'rate-limit': rateLimit,
   access,
+  deals,
   'portal-properties': portalProperties,
   portal,
   clock,
@@ -36,5 +44,4 @@ const services = {
   sessions,
 };
 
-export type Services = typeof services;
 export default services;

@@ -5,7 +5,8 @@ import { UID } from '../constants';
 import { getConfig, getService } from '../utils';
 import { columnOf, isPostgres, rawTable, rowsOf, tableOf } from '../utils/db';
 import { seal, unseal } from '../utils/seal';
-import { TemplateError, renderEmail, type TemplateKey } from '../emails';
+import { renderEmail, type TemplateKey } from '../emails';
+import { describeFailure, isPermanentFailure, retryDelayMs } from '../rules/delivery';
 import type { PortalSettings } from './settings';
 
 export interface OutboxInput {
@@ -39,22 +40,6 @@ export type DeliveryOutcome =
 
 type OutcomeListener = (message: { subjectDocumentId: string; template: string; to: string }, outcome: DeliveryOutcome) => Promise<void>;
 
-/** SMTP reply codes >= 500 and errors that cannot get better by waiting. */
-export const isPermanentFailure = (error: any): boolean => {
-  if (error instanceof TemplateError) return true;
-  const code = Number(error?.responseCode);
-  if (Number.isFinite(code) && code >= 500) return true;
-  if (Number.isFinite(code) && code >= 400) return false;
-  return error?.code === 'EENVELOPE' || error?.code === 'EMESSAGE';
-};
-
-/** What the agent sees: the server's reply, else the error message. Never the message body. */
-export const describeFailure = (error: any): string => {
-  if (error instanceof TemplateError) return `Template error in ${error.part}: ${error.message}`;
-  const text = error?.response || error?.message || String(error);
-  return String(text).slice(0, 1000);
-};
-
 /**
  * Email outbox: rows written in the caller's transaction, sent by a worker that claims them atomically
  * (FOR UPDATE SKIP LOCKED on PostgreSQL), retries transient failures with backoff and jitter, stops on 5xx,
@@ -83,12 +68,7 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The portal clock: real time, moved by tests (claims and retries are decided by it). */
   const now = () => getService(strapi, 'clock').now();
 
-  const backoff = (attempts: number) => {
-    const { retryBaseMs, retryMaxMs } = config();
-    const base = Math.min(retryBaseMs * 2 ** Math.max(0, attempts - 1), retryMaxMs);
-    const jitter = 0.5 + crypto.randomInt(0, 1001) / 1000; // 0.5 – 1.5
-    return Math.round(base * jitter);
-  };
+  const backoff = (attempts: number) => retryDelayMs(attempts, config().retryBaseMs, config().retryMaxMs, crypto.randomInt(0, 1001) / 1000);
 
   const toRow = (input: OutboxInput) => ({
     template: input.template,
@@ -318,3 +298,5 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export default outboxService;
 export type OutboxService = ReturnType<typeof outboxService>;
+
+declare module '../utils' { interface PortalServices { outbox: OutboxService } }

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { getService } from '../utils';
 import { mapLink } from '../utils/people';
-import type { PortalContext, PortalDeal } from './access';
+import type { PortalContext, PortalDeal } from './access/context';
 
 
 export const presentFeedback = (deal: any) => ({
@@ -90,3 +90,5 @@ const portalPropertiesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export default portalPropertiesService;
 export type PortalPropertiesService = ReturnType<typeof portalPropertiesService>;
+
+declare module '../utils' { interface PortalServices { 'portal-properties': PortalPropertiesService } }

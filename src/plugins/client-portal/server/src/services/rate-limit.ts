@@ -2,7 +2,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import Redis from 'ioredis';
-import { errors } from '@strapi/utils';
+import { problem } from '../errors';
 import { getConfig } from '../utils';
 import type { RateLimitAction } from '../config';
 
@@ -19,7 +19,6 @@ export const DEFAULT_LIMITS: Record<RateLimitAction, { account?: Bucket; ip?: Bu
   invitation: { ip: { points: 300, durationSec: 900 } },
 };
 
-export const TOO_MANY = 'Too many attempts, please try again later';
 
 /**
  * Rate limits with rate-limiter-flexible: in memory by default, in Redis when `rateLimitStore: 'redis'`
@@ -82,7 +81,7 @@ const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
           await target.consume(keyOf(value));
         } catch (error) {
           if (error instanceof RateLimiterRes) {
-            throw new errors.RateLimitError(TOO_MANY, { retryAfter: Math.max(1, Math.ceil(error.msBeforeNext / 1000)), scope });
+            throw problem('TOO_MANY_ATTEMPTS', { retryAfter: Math.max(1, Math.ceil(error.msBeforeNext / 1000)), scope });
           }
           throw error;
         }
@@ -106,3 +105,5 @@ const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export default rateLimitService;
 export type RateLimitService = ReturnType<typeof rateLimitService>;
+
+declare module '../utils' { interface PortalServices { 'rate-limit': RateLimitService } }

@@ -1,14 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { LIMITS, PERMISSION_FLAGS, UID } from '../constants';
 import { DEFAULT_ROLES, type RoleDefinition } from './default-roles';
 import { getConfig } from '../utils';
-import { fieldError } from '../utils/errors';
+import { fieldError } from '../errors';
+import { normalizePermissions, type Permissions } from '../rules/permissions';
+
+export type { Permissions };
 
 const KEY_PATTERN = new RegExp(LIMITS.roleKeyPattern);
 const FLAG_PATTERN = /^[a-z][A-Za-z0-9]{1,49}$/;
 
-export type Permissions = Record<string, boolean>;
 
 /**
  * Portal roles: the defaults shipped with the product, roles and flags registered from config or code,
@@ -21,16 +22,16 @@ const rolesService = ({ strapi }: { strapi: Core.Strapi }) => {
   let synced = false;
 
   const assertRole = (role: RoleDefinition) => {
-    if (!role || typeof role !== 'object') throw new errors.ValidationError('A portal role must be an object');
+    if (!role || typeof role !== 'object') throw fieldError('role', 'must be an object with key, name and permissions');
     if (typeof role.key !== 'string' || !KEY_PATTERN.test(role.key)) {
-      throw new errors.ValidationError(`Portal role key "${String(role.key)}" must match ${LIMITS.roleKeyPattern}`);
+      throw fieldError('key', `"${String(role.key)}" must match ${LIMITS.roleKeyPattern}`);
     }
     if (typeof role.name !== 'string' || role.name.trim() === '') {
-      throw new errors.ValidationError(`Portal role "${role.key}" needs a name`);
+      throw fieldError('name', `the portal role "${role.key}" needs a name`);
     }
     for (const [flag, value] of Object.entries(role.permissions ?? {})) {
       if (!FLAG_PATTERN.test(flag) || typeof value !== 'boolean') {
-        throw new errors.ValidationError(`Portal role "${role.key}": permission "${flag}" must be a camelCase flag set to true or false`);
+        throw fieldError(`permissions.${flag}`, `must be a camelCase flag set to true or false (portal role "${role.key}")`);
       }
     }
   };
@@ -44,7 +45,7 @@ const rolesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Adds a permission flag (from code). Idempotent. */
     registerPermissionFlag(flag: string) {
       if (!FLAG_PATTERN.test(flag)) {
-        throw new errors.ValidationError(`Permission flag "${flag}" must be a camelCase name`);
+        throw fieldError('flag', `"${flag}" must be a camelCase name`);
       }
       extraFlags.add(flag);
     },
@@ -69,22 +70,9 @@ const rolesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return [...all.values()];
     },
 
-    /** Fills a permission map so every known flag is present; unknown flags are dropped, missing ones false. */
+    /** Every known flag present (rules/permissions): unknown flags dropped, missing ones false. */
     normalize(permissions: Permissions | null | undefined): Permissions {
-      const out: Permissions = {};
-      for (const flag of service.flags()) out[flag] = permissions?.[flag] === true;
-      return out;
-    },
-
-    /** The role's flags with per-invitee overrides applied over them. */
-    effective(rolePermissions: Permissions | null | undefined, overrides?: Permissions | null): Permissions {
-      return service.normalize({ ...(rolePermissions ?? {}), ...(overrides ?? {}) });
-    },
-
-    /** True when `candidate` grants nothing that `reference` does not (a role "no stronger than" another). */
-    isNoStrongerThan(candidate: Permissions, reference: Permissions): boolean {
-      const ref = service.normalize(reference);
-      return Object.entries(service.normalize(candidate)).every(([flag, granted]) => !granted || ref[flag]);
+      return normalizePermissions(service.flags(), permissions);
     },
 
     /** Creates the roles that are missing by key. Safe when several instances boot at once. */
@@ -135,3 +123,5 @@ const rolesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export default rolesService;
 export type RolesService = ReturnType<typeof rolesService>;
+
+declare module '../utils' { interface PortalServices { roles: RolesService } }

@@ -68,3 +68,5 @@ const sessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export default sessionsService;
 export type SessionsService = ReturnType<typeof sessionsService>;
+
+declare module '../utils' { interface PortalServices { sessions: SessionsService } }

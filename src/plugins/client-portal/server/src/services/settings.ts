@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES, LIMITS, PLUGIN_ID } from '../constants';
 import { getConfig } from '../utils';
 import { expiryDaysSchema } from '../config';
-import { fromZod, fieldError } from '../utils/errors';
+import { fromZod, fieldError } from '../errors';
 import { TEMPLATE_KEYS, validateTemplate, type TemplateKey, type TemplateOverrides } from '../emails';
 
 const templatePart = z.strictObject({
@@ -150,3 +150,5 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export default settingsService;
 export type SettingsService = ReturnType<typeof settingsService>;
+
+declare module '../utils' { interface PortalServices { settings: SettingsService } }

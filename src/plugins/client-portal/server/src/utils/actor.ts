@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import type { Actor } from '../services/activity';
+
+/** Who did something: an agent (admin user) or a portal account; neither for the system. */
+export interface Actor {
+  agentId?: number | null;
+  accountId?: number | null;
+}
 
 /** Who is behind the current request: an admin (agent) or a portal account; empty for scripts and jobs. */
 export const actorFromRequest = (strapi: Core.Strapi): Actor => {

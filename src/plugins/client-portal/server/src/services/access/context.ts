@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import { UID } from '../constants';
-import { getService } from '../utils';
-import { NOT_ALLOWED } from './accounts';
-import { securityEvent } from '../utils/security-log';
+import { UID } from '../../constants';
+import { getService } from '../../utils';
+import { problem } from '../../errors';
+import { effectivePermissions, isNoStrongerThan, type Permissions } from '../../rules/permissions';
+import { securityEvent } from '../../utils/security-log';
 
-export type Permissions = Record<string, boolean>;
+export type { Permissions } from '../../rules/permissions';
 
 export interface PortalDeal {
   id: number;
@@ -29,14 +29,12 @@ export interface PortalContext {
 }
 
 /** 404 for another client's record, exactly as for a missing one. */
-export const notFound = (what = 'Not found') => new errors.NotFoundError(what);
-/**
- * A PolicyError: Strapi keeps its message public (a plain ForbiddenError is answered with a bare "Forbidden").
- * Logged as a security event (`policy_denied`, with the missing permission) when `strapi` is given.
- */
+export const notFound = (code: 'PROPERTY_NOT_FOUND' | 'VIEWING_NOT_FOUND' | 'NOTE_NOT_FOUND' | 'FILE_NOT_FOUND' | 'NOT_FOUND' = 'NOT_FOUND') => problem(code);
+
+/** 403 "Not allowed", logged as a security event (`policy_denied`, with the missing permission) when `strapi` is given. */
 export const notAllowed = (strapi?: Core.Strapi, permission?: string) => {
   if (strapi) securityEvent(strapi, 'policy_denied', { permission: permission ?? null });
-  return new errors.PolicyError(NOT_ALLOWED);
+  return problem('NOT_ALLOWED');
 };
 
 /**
@@ -45,7 +43,7 @@ export const notAllowed = (strapi?: Core.Strapi, permission?: string) => {
  * removed permission takes effect at once. Deny by default.
  */
 const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const roles = () => getService(strapi, 'roles');
+  const flags = () => getService(strapi, 'roles').flags();
 
   const service = {
     async context(accountId: number): Promise<PortalContext> {
@@ -58,12 +56,12 @@ const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { contact: { id: account.contact.id } },
         populate: { property: true, portalRole: true, deniedDocuments: { select: ['id'] } },
       });
-      const accountPermissions = roles().effective(account.portalRole?.permissions, account.permissionOverrides);
+      const known = flags();
       return {
         accountId,
         contactId: account.contact.id,
         contactDocumentId: account.contact.documentId,
-        permissions: accountPermissions,
+        permissions: effectivePermissions(known, account.portalRole?.permissions, account.permissionOverrides),
         account,
         deals: deals
           .filter((deal: any) => deal.property)
@@ -72,10 +70,7 @@ const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
             documentId: deal.documentId,
             property: deal.property,
             deal,
-            permissions: roles().effective(deal.portalRole?.permissions ?? account.portalRole?.permissions, {
-              ...(account.permissionOverrides ?? {}),
-              ...(deal.permissionOverrides ?? {}),
-            }),
+            permissions: effectivePermissions(known, deal.portalRole?.permissions ?? account.portalRole?.permissions, account.permissionOverrides, deal.permissionOverrides),
             deniedFolders: Array.isArray(deal.deniedFolders) ? deal.deniedFolders.map(String) : [],
             deniedDocumentIds: (deal.deniedDocuments ?? []).map((doc: any) => doc.id),
           })),
@@ -85,9 +80,14 @@ const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The deal for a property this client may see with `flag`; 404 when not theirs, 403 when the role forbids. */
     dealFor(ctx: PortalContext, propertyDocumentId: string, flag: string): PortalDeal {
       const deal = ctx.deals.find((entry) => entry.property.documentId === propertyDocumentId);
-      if (!deal || !deal.permissions.viewProperties) throw notFound('Property not found');
+      if (!deal || !deal.permissions.viewProperties) throw notFound('PROPERTY_NOT_FOUND');
       if (!deal.permissions[flag]) throw notAllowed(strapi, flag);
       return deal;
+    },
+
+    /** The deal on a property (by id) the client may see, whatever else it grants. */
+    visibleDeal(ctx: PortalContext, propertyId: number | undefined): PortalDeal | undefined {
+      return ctx.deals.find((deal) => deal.property.id === propertyId && deal.permissions.viewProperties);
     },
 
     /**
@@ -105,9 +105,8 @@ const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
      * may invite others and holds every flag of the role (the role is capped per property by the inviter's own flags).
      */
     shareableDeals(ctx: PortalContext, rolePermissions: Permissions | null | undefined): PortalDeal[] {
-      return ctx.deals.filter(
-        (entry) => entry.permissions.inviteOthers && entry.permissions.viewProperties && roles().isNoStrongerThan(roles().normalize(rolePermissions), entry.permissions),
-      );
+      const known = flags();
+      return ctx.deals.filter((entry) => entry.permissions.inviteOthers && entry.permissions.viewProperties && isNoStrongerThan(known, rolePermissions, entry.permissions));
     },
 
     /** Account-wide flag (messages, inviting others): the account's role, or any of its deals. */
@@ -121,3 +120,5 @@ const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export default accessService;
 export type AccessService = ReturnType<typeof accessService>;
+
+declare module '../../utils' { interface PortalServices { access: AccessService } }

@@ -1,0 +1,75 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../constants';
+import { problem } from '../../errors';
+import { contactStatus, STATUS_LABELS, statusWhere, type StatusFilter } from '../../rules/invitation-status';
+import { INVITATION_POPULATE, presentInvitation } from './present';
+
+export interface InvitationListQuery {
+  status?: StatusFilter;
+  contact?: string;
+  property?: string;
+  page: number;
+  pageSize: number;
+}
+
+const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'desc' }];
+
+/** What agents read: the filtered list, a contact's portal status, a contact's pending invites. */
+export const invitationQueries = (strapi: Core.Strapi) => {
+  const invitations = () => strapi.db.query(UID.invitation);
+
+  return {
+    /** Admin list with filters: status (see `STATUS_FILTERS`), contact, property. */
+    async list(query: InvitationListQuery) {
+      const now = new Date();
+      const where: Record<string, unknown>[] = [];
+      if (query.contact) where.push({ contact: { documentId: query.contact } });
+      if (query.property) where.push({ property: { documentId: query.property } });
+      if (query.status) where.push(statusWhere(query.status, now));
+      const filter = where.length ? { $and: where } : {};
+      const [rows, total] = await Promise.all([
+        invitations().findMany({
+          where: filter,
+          populate: INVITATION_POPULATE as any,
+          orderBy: NEWEST_FIRST,
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        }),
+        invitations().count({ where: filter }),
+      ]);
+      return {
+        data: rows.map((row: any) => presentInvitation(row, now)),
+        meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } },
+      };
+    },
+
+    /** What the agent sees on the contact: not invited, invited, active (last login), expired, revoked, delivery failed. */
+    async contactStatus(contactDocumentId: string) {
+      const contact = await strapi.db.query(UID.contact).findOne({
+        where: { documentId: contactDocumentId },
+        populate: { portalAccount: { select: ['documentId', 'portalStatus', 'blocked', 'firstLoginAt', 'lastLoginAt', 'mustChangePassword'] } },
+      });
+      if (!contact) throw problem('CONTACT_NOT_FOUND');
+      const latest = await invitations().findOne({ where: { contact: { id: contact.id } }, populate: INVITATION_POPULATE as any, orderBy: NEWEST_FIRST });
+      const account = contact.portalAccount;
+      const status = contactStatus(account, latest);
+      return {
+        contact: contactDocumentId,
+        status,
+        label: STATUS_LABELS[status],
+        account: account
+          ? { documentId: account.documentId, portalStatus: account.portalStatus, blocked: !!account.blocked, firstLoginAt: account.firstLoginAt ?? null, lastLoginAt: account.lastLoginAt ?? null, mustChangePassword: !!account.mustChangePassword }
+          : null,
+        invitation: latest ? presentInvitation(latest) : null,
+      };
+    },
+
+    /** Pending invites of a contact (any property), not yet expired. */
+    pendingFor(contactDocumentId: string) {
+      return invitations().findMany({
+        where: { contact: { documentId: contactDocumentId }, ...statusWhere('pending') },
+        populate: INVITATION_POPULATE as any,
+      });
+    },
+  };
+};

@@ -1,0 +1,52 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../constants';
+import { getService } from '../../utils';
+import { personName } from '../../utils/people';
+import type { PortalContext } from '../access/context';
+import type { PortalShared } from './shared';
+
+const present = (message: any) => ({ documentId: message.documentId, body: message.body, direction: message.direction, createdAt: message.createdAt, readAt: message.readAt ?? null });
+
+/** Messages between the client and the responsible agent; the agent is told by email (through the outbox). */
+export const portalMessages = (strapi: Core.Strapi, shared: PortalShared) => {
+  const { access, activity } = shared;
+
+  const notifyAgent = async (ctx: PortalContext, agent: any, body: string) => {
+    const settings = await getService(strapi, 'settings').get();
+    const base = (strapi.config.get('server.url') as string) || '';
+    await getService(strapi, 'outbox').enqueue({
+      template: 'new-message',
+      to: agent.email,
+      language: agent.preferedLanguage ?? 'en',
+      payload: {
+        agentName: personName(agent) ?? '',
+        clientName: [ctx.account.firstName, ctx.account.lastName].filter(Boolean).join(' ') || ctx.account.email,
+        messageExcerpt: body.slice(0, 300),
+        link: `${base}/admin/content-manager/collection-types/api::contact.contact/${ctx.contactDocumentId}`,
+        agencyName: settings.agencyName,
+      },
+    });
+  };
+
+  return {
+    async listMessages(ctx: PortalContext) {
+      access().requireAny(ctx, 'messageAgent');
+      const rows = await strapi.db.query(UID.message).findMany({ where: { contact: { id: ctx.contactId } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], limit: 500 });
+      return rows.map(present);
+    },
+
+    async sendMessage(ctx: PortalContext, input: { body: string }) {
+      access().requireAny(ctx, 'messageAgent');
+      const agent = ctx.account.owner ?? (await strapi.db.query(UID.contact).findOne({ where: { id: ctx.contactId }, populate: { owner: true } }))?.owner;
+      const created = await strapi.db.transaction(async () => {
+        const message = await strapi.documents(UID.message).create({
+          data: { contact: ctx.contactId, direction: 'from_client', body: input.body, authorAccount: ctx.accountId } as any,
+        });
+        if (agent?.email) await notifyAgent(ctx, agent, input.body);
+        await activity().log({ type: 'message_sent', contactId: ctx.contactId, actor: { accountId: ctx.accountId }, summary: input.body.slice(0, 200) });
+        return message;
+      });
+      return present(await strapi.db.query(UID.message).findOne({ where: { id: created.id } }));
+    },
+  };
+};

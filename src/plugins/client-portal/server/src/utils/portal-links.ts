@@ -1,0 +1,11 @@
+/** The portal's pages that emails link to, from the configured portal URL (never from a request's Host). */
+export const portalLinks = (portalUrl: string) => {
+  const base = portalUrl.replace(/\/+$/, '');
+  return {
+    login: `${base}/login`,
+    verify: `${base}/verify`,
+    reset: `${base}/reset-password`,
+    forgot: `${base}/forgot-password`,
+    accept: (token: string) => `${base}/accept#token=${encodeURIComponent(token)}`,
+  };
+};

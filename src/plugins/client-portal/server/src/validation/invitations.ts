@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { LIMITS } from '../constants';
+import { expiryDaysSchema } from '../config';
+import { STATUS_FILTERS } from '../rules/invitation-status';
+import { documentId, page, pageSize, personName } from './common';
+
+/** POST /client-portal/invitations (agents), and the automatic and client invites through the same service. */
+export const inviteSchema = z.strictObject({
+  contact: documentId,
+  portalRole: documentId,
+  property: documentId.nullish(),
+  email: z.string().trim().max(LIMITS.emailMax).nullish(),
+  firstName: personName.nullish(),
+  lastName: personName.nullish(),
+  message: z.string().max(LIMITS.invitationMessageMax).nullish(),
+  expiresInDays: expiryDaysSchema.nullish(),
+  permissions: z.record(z.string(), z.boolean()).nullish(),
+});
+
+export const BULK_MAX = 10_000;
+
+export const bulkSchema = z.strictObject({
+  contacts: z.array(documentId).min(1, 'must list at least one contact').max(BULK_MAX, `must list at most ${BULK_MAX} contacts`),
+  portalRole: documentId,
+  property: documentId.nullish(),
+});
+
+export const listSchema = z.object({
+  status: z.enum(STATUS_FILTERS).optional(),
+  contact: documentId.optional(),
+  property: documentId.optional(),
+  page,
+  pageSize: pageSize(100, 25),
+});
+
+/** The invite link's token is checked by the service (one answer for every bad token). */
+export const previewSchema = z.strictObject({ token: z.unknown().optional() });
+
+export const acceptSchema = z.strictObject({
+  token: z.unknown().optional(),
+  password: z.unknown().optional(),
+  firstName: personName.nullish(),
+  lastName: personName.nullish(),
+});

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { documentId, page, pageSize } from './common';
+
+export const createPortalUserSchema = z.strictObject({
+  contact: documentId,
+  portalRole: documentId.nullish(),
+});
+
+export const portalUsersQuerySchema = z.strictObject({
+  status: z.enum(['active', 'draft', 'blocked']).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  page,
+  pageSize: pageSize(100, 25),
+});
