@@ -49,6 +49,27 @@ describe('portal users for agents', () => {
     expect(search.body.data.map((u: any) => u.email)).toEqual([draft.email]);
     expect((await app.http().get('/client-portal/portal-users?pageSize=500').set(bearer(agent.jwt))).status).toBe(400);
 
+    // Role (portal role key) and responsible agent (admin user id) filters, on the list and the export.
+    const byRole = await app.http().get('/client-portal/portal-users?role=buyer').set(bearer(agent.jwt));
+    expect(byRole.status).toBe(200);
+    expect(byRole.body.data.map((u: any) => u.email)).toEqual([active.email]);
+    expect((await app.http().get('/client-portal/portal-users?role=no-such-role').set(bearer(agent.jwt))).body.data).toEqual([]);
+    const byAgent = await app.http().get(`/client-portal/portal-users?agent=${agent.id}`).set(bearer(agent.jwt));
+    expect(byAgent.status).toBe(200);
+    expect(byAgent.body.data.map((u: any) => u.email)).toEqual([active.email]);
+    expect(byAgent.body.meta.pagination.total).toBe(1);
+    expect((await app.http().get(`/client-portal/portal-users?agent=${agent.id}&status=draft`).set(bearer(agent.jwt))).body.data).toEqual([]);
+    const badAgent = await app.http().get('/client-portal/portal-users?agent=abc').set(bearer(agent.jwt));
+    expect(badAgent.status).toBe(400);
+    expect(badAgent.body.error.message).toMatch(/agent/);
+    const filteredCsv = await app.http().get(`/client-portal/portal-users/export?role=buyer&agent=${agent.id}`).set(bearer(agent.jwt)).buffer(true).parse((res, done) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('end', () => done(null, text));
+    });
+    expect(filteredCsv.status).toBe(200);
+    expect(parseCsv(filteredCsv.body as string).slice(1).map((cells) => cells[0])).toEqual([active.email]);
+
     const csv = await app.http().get('/client-portal/portal-users/export').set(bearer(agent.jwt)).buffer(true).parse((res, done) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));

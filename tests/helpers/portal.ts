@@ -16,6 +16,8 @@ export const PLUGIN_ACTIONS = [
   'portal-users.create',
   'portal-users.export',
   'viewings.confirm',
+  'messages.reply',
+  'roles.manage',
   'settings.read',
   'settings.update',
 ] as const;

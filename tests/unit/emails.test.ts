@@ -42,6 +42,7 @@ const ACCOUNT_KEYS: readonly TemplateKey[] = [
   'password-reset',
   'registration-attempt',
   'new-message',
+  'agent-message',
   'password-changed',
 ];
 const cases = casesOf(INVITE_KEYS);
@@ -188,6 +189,7 @@ describe('email templates: account, security and notification defaults', () => {
     expect(email.subject.length).toBeGreaterThan(5);
     expect(email.subject).not.toContain('\n');
     expect(email.subject).toContain(key === 'new-message' ? 'Anna Smit' : 'Acme Realty');
+    if (key === 'agent-message') expect(email.subject).toContain('Tom Peeters');
 
     expect(email.text.split('\n')).toContain(LINK);
     const escapedLink = Mustache.escape(LINK);
@@ -197,7 +199,7 @@ describe('email templates: account, security and notification defaults', () => {
     expect(email.html).toContain(`lang="${language}"`);
     expect(email.text).not.toMatch(/\n\n\n/);
     // no block of the invitation templates leaks in
-    if (key !== 'new-message') expect(email.html).not.toContain('<blockquote');
+    if (key !== 'new-message' && key !== 'agent-message') expect(email.html).not.toContain('<blockquote');
   });
 
   it.each(accountCases)('%s/%s shows its secret once, prominently, and only there', (key, language) => {
@@ -275,6 +277,17 @@ describe('email templates: account, security and notification defaults', () => {
     expect(bare.html).not.toContain('<blockquote');
     expect(bare.text).not.toMatch(/\n\n\n/);
     expect(bare.text).toContain('Anna Smit');
+  });
+
+  it.each(casesOf(['agent-message']))('%s/%s greets the client, names the agent and quotes the reply', (key, language) => {
+    const email = renderEmail(key, language, accountVariables);
+    expect(email.text.split('\n')[0]).toContain('Anna');
+    expect(email.text).toContain('Tom Peeters');
+    expect(email.text).toContain(EXCERPT);
+    expect(email.html).toContain(Mustache.escape(EXCERPT));
+    expect(email.html).not.toContain('<on Saturday>');
+    expect(email.html).toContain('<blockquote');
+    expect(TEMPLATE_VARIABLES['agent-message']).toEqual(['agencyName', 'firstName', 'agentName', 'messageExcerpt', 'link']);
   });
 
   it.each(ACCOUNT_KEYS)('%s has a distinct subject per language', (key) => {

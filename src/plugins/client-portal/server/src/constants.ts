@@ -32,6 +32,8 @@ export const ACTIONS = {
   createPortalUser: 'portal-users.create',
   export: 'portal-users.export',
   confirmViewings: 'viewings.confirm',
+  replyMessages: 'messages.reply',
+  manageRoles: 'roles.manage',
   settingsRead: 'settings.read',
   settingsUpdate: 'settings.update',
 } as const;

@@ -47,6 +47,16 @@ export const ERRORS = {
   INVITES_OFF: { status: 403, message: 'Inviting others is switched off for this portal' },
   ROLE_TOO_STRONG: { status: 403, message: 'The role may not be stronger than your own' },
   INVITES_PER_DAY: { status: 429, message: 'You can invite at most 10 people a day' },
+  // Email templates
+  TEMPLATE_INVALID: { status: 400, message: 'The template has errors' },
+  TEST_EMAIL_FAILED: { status: 502, message: 'The test email could not be sent' },
+  // Portal roles
+  ROLE_NOT_FOUND: { status: 404, message: 'Portal role not found' },
+  ROLE_KEY_TAKEN: { status: 409, message: 'A portal role with this key already exists' },
+  ROLE_BUILT_IN: { status: 409, message: 'Built-in roles cannot be deleted' },
+  ROLE_IN_USE: { status: 409, message: 'This role is in use; give its holders another role first' },
+  // The agent's desk
+  NO_ACTIVE_ACCOUNT: { status: 409, message: 'This contact has no active portal account: send a portal invite instead' },
   // Deals and accounts kept unique by the database
   DEAL_EXISTS: { status: 400, message: 'This contact is already linked to this property' },
   DEAL_NEEDS_PARTIES: { status: 400, message: 'A deal needs a contact and a property' },
@@ -54,7 +64,7 @@ export const ERRORS = {
   NO_FILES_HERE: { status: 415, message: 'This route does not take files: send JSON' },
   LENGTH_REQUIRED: { status: 411, message: 'A file upload must state its Content-Length' },
   FILE_TOO_LARGE: { status: 413, message: 'file: the file is too large' },
-} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 411 | 413 | 415 | 429; message: string }>;
+} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 411 | 413 | 415 | 429 | 502; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
 

@@ -9,6 +9,8 @@ export const RBAC_ACTIONS = [
   { uid: ACTIONS.createPortalUser, displayName: 'Create portal users' },
   { uid: ACTIONS.export, displayName: 'Export portal users' },
   { uid: ACTIONS.confirmViewings, displayName: 'Confirm viewings' },
+  { uid: ACTIONS.replyMessages, displayName: 'Reply to client messages' },
+  { uid: ACTIONS.manageRoles, displayName: 'Create, edit and delete portal roles', subCategory: 'settings' },
   { uid: ACTIONS.settingsRead, displayName: 'Read portal settings', subCategory: 'settings' },
   { uid: ACTIONS.settingsUpdate, displayName: 'Change portal settings', subCategory: 'settings' },
 ].map((action) => ({ section: 'plugins' as const, pluginName: PLUGIN_ID, subCategory: 'general', ...action }));

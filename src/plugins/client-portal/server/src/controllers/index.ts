@@ -9,6 +9,7 @@ import portalProperties from './portal-properties';
 import portalActivities from './portal-activities';
 import viewings from './viewings';
 import files from './files';
+import desk from './desk';
 
 export default {
   roles,
@@ -22,4 +23,5 @@ export default {
   'portal-activities': portalActivities,
   viewings,
   files,
+  desk,
 };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { parse } from '../validation/common';
-import { bulkSchema, inviteSchema, listSchema } from '../validation/invitations';
+import { bulkChangeSchema, bulkSchema, inviteSchema, listSchema } from '../validation/invitations';
 
 const agent = (ctx: any) => ({ agentId: ctx.state.user?.id as number | undefined });
 
@@ -41,6 +41,16 @@ const invitationsController = ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST /client-portal/invitations/:documentId/revoke */
     async revoke(ctx: any) {
       ctx.body = { data: await invitations().revoke(ctx.params.documentId, agent(ctx)) };
+    },
+
+    /** POST /client-portal/invitations/bulk-resend — per invitation: done, or why not. */
+    async bulkResend(ctx: any) {
+      ctx.body = { data: await invitations().changeMany(parse(bulkChangeSchema, ctx.request.body).invitations, 'resend', agent(ctx)) };
+    },
+
+    /** POST /client-portal/invitations/bulk-revoke */
+    async bulkRevoke(ctx: any) {
+      ctx.body = { data: await invitations().changeMany(parse(bulkChangeSchema, ctx.request.body).invitations, 'revoke', agent(ctx)) };
     },
 
     /** GET /client-portal/invitations?status&contact&property&page&pageSize */

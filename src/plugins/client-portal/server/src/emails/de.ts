@@ -119,6 +119,16 @@ export const de: LanguageCopy = {
       notes: ['Wenn Sie das nicht waren, wählen Sie sofort über die Schaltfläche oben ein neues Passwort und geben Sie uns Bescheid.'],
       footer: 'Sie erhalten diese E-Mail, weil das Passwort Ihres Kundenportal-Kontos geändert wurde.',
     },
+    'agent-message': {
+      subject: '{{agentName}} hat Ihnen im Kundenportal von {{agencyName}} geantwortet',
+      preheader: 'Eine neue Nachricht von {{agentName}} wartet auf Sie.',
+      intro: ['{{agentName}} von {{agencyName}} hat Ihnen über das Kundenportal eine Nachricht geschickt.'],
+      excerptLabel: 'Vorschau der Nachricht:',
+      button: 'Lesen und antworten',
+      textLink: 'Hier lesen Sie die ganze Nachricht und antworten im Kundenportal:',
+      notes: ['Zum Schutz Ihrer Privatsphäre ist das ganze Gespräch nur im Kundenportal zu lesen.'],
+      footer: 'Sie erhalten diese E-Mail, weil Sie ein Konto im Kundenportal von {{agencyName}} haben.',
+    },
     'new-message': {
       subject: 'Neue Nachricht von {{clientName}} im Kundenportal',
       preheader: '{{clientName}} hat Ihnen über das Kundenportal von {{agencyName}} eine Nachricht geschickt.',

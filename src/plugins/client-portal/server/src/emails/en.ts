@@ -118,6 +118,16 @@ export const en: LanguageCopy = {
       notes: ["If this wasn't you, choose a new password right away with the button above and let us know."],
       footer: 'You receive this email because the password of your client portal account was changed.',
     },
+    'agent-message': {
+      subject: '{{agentName}} replied to you in the {{agencyName}} client portal',
+      preheader: 'A new message from {{agentName}} is waiting for you.',
+      intro: ['{{agentName}} of {{agencyName}} has sent you a message in the client portal.'],
+      excerptLabel: 'Message preview:',
+      button: 'Read and reply',
+      textLink: 'Read the whole message and reply in the client portal:',
+      notes: ['For your privacy, the full conversation is only available in the client portal.'],
+      footer: 'You receive this email because you have an account in the {{agencyName}} client portal.',
+    },
     'new-message': {
       subject: 'New message from {{clientName}} in the client portal',
       preheader: '{{clientName}} sent you a message in the {{agencyName}} client portal.',

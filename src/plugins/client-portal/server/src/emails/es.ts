@@ -118,6 +118,16 @@ export const es: LanguageCopy = {
       notes: ['Si no fue usted, elija una nueva contraseña de inmediato con el botón de arriba y avísenos.'],
       footer: 'Recibe este correo porque se ha cambiado la contraseña de su cuenta del portal de clientes.',
     },
+    'agent-message': {
+      subject: '{{agentName}} le ha respondido en el portal de clientes de {{agencyName}}',
+      preheader: 'Tiene un nuevo mensaje de {{agentName}}.',
+      intro: ['{{agentName}}, de {{agencyName}}, le ha enviado un mensaje a través del portal de clientes.'],
+      excerptLabel: 'Vista previa del mensaje:',
+      button: 'Leer y responder',
+      textLink: 'Lea el mensaje completo y responda en el portal de clientes:',
+      notes: ['Por su privacidad, la conversación completa solo está disponible en el portal de clientes.'],
+      footer: 'Recibe este correo porque tiene una cuenta en el portal de clientes de {{agencyName}}.',
+    },
     'new-message': {
       subject: 'Nuevo mensaje de {{clientName}} en el portal de clientes',
       preheader: '{{clientName}} le ha enviado un mensaje a través del portal de clientes de {{agencyName}}.',

@@ -124,6 +124,16 @@ export const fr: LanguageCopy = {
       notes: ['Si ce n’était pas vous, choisissez tout de suite un nouveau mot de passe avec le bouton ci-dessus et prévenez-nous.'],
       footer: 'Vous recevez cet e-mail parce que le mot de passe de votre compte du portail client a été modifié.',
     },
+    'agent-message': {
+      subject: '{{agentName}} vous a répondu sur l’espace client {{agencyName}}',
+      preheader: 'Un nouveau message de {{agentName}} vous attend.',
+      intro: ['{{agentName}} de {{agencyName}} vous a envoyé un message via l’espace client.'],
+      excerptLabel: 'Aperçu du message\u00a0:',
+      button: 'Lire et répondre',
+      textLink: 'Lisez le message complet et répondez sur l’espace client\u00a0:',
+      notes: ['Pour protéger votre vie privée, la conversation complète n’est disponible que sur l’espace client.'],
+      footer: 'Vous recevez cet e-mail car vous avez un compte sur l’espace client {{agencyName}}.',
+    },
     'new-message': {
       subject: 'Nouveau message de {{clientName}} sur l’espace client',
       preheader: '{{clientName}} vous a envoyé un message via l’espace client {{agencyName}}.',

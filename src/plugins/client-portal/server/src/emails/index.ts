@@ -23,6 +23,7 @@ export const TEMPLATE_KEYS: readonly TemplateKey[] = [
   'password-reset',
   'registration-attempt',
   'new-message',
+  'agent-message',
   'password-changed',
 ];
 
@@ -70,6 +71,8 @@ export const TEMPLATE_VARIABLES: Record<TemplateKey, readonly string[]> = {
   'registration-attempt': ['agencyName', 'firstName', 'link', 'resetLink'],
   // Sent to the responsible agent; link: the contact in the admin panel.
   'new-message': ['agencyName', 'agentName', 'clientName', 'messageExcerpt', 'link'],
+  // Sent to the client when their agent replies; link: the portal's messages page.
+  'agent-message': ['agencyName', 'firstName', 'agentName', 'messageExcerpt', 'link'],
   // changedAt: formatted date and time of the change; link: portal forgot-password page.
   'password-changed': ['agencyName', 'firstName', 'changedAt', 'link'],
 };

@@ -118,6 +118,16 @@ export const nl: LanguageCopy = {
       notes: ['Heeft u dit niet zelf gedaan? Kies dan direct een nieuw wachtwoord met de knop hierboven en laat het ons weten.'],
       footer: 'U ontvangt deze e-mail omdat het wachtwoord van uw account op het klantenportaal is gewijzigd.',
     },
+    'agent-message': {
+      subject: '{{agentName}} heeft u geantwoord in het klantenportaal van {{agencyName}}',
+      preheader: 'Er staat een nieuw bericht van {{agentName}} voor u klaar.',
+      intro: ['{{agentName}} van {{agencyName}} heeft u een bericht gestuurd via het klantenportaal.'],
+      excerptLabel: 'Voorbeeld van het bericht:',
+      button: 'Lezen en antwoorden',
+      textLink: 'Lees het volledige bericht en antwoord in het klantenportaal:',
+      notes: ['Voor uw privacy is het volledige gesprek alleen in het klantenportaal te lezen.'],
+      footer: 'U ontvangt deze e-mail omdat u een account hebt in het klantenportaal van {{agencyName}}.',
+    },
     'new-message': {
       subject: 'Nieuw bericht van {{clientName}} in het klantenportaal',
       preheader: '{{clientName}} heeft u een bericht gestuurd via het klantenportaal van {{agencyName}}.',

@@ -9,6 +9,7 @@ export type TemplateKey =
   | 'password-reset'
   | 'registration-attempt'
   | 'new-message'
+  | 'agent-message'
   | 'password-changed';
 
 export interface EmailTemplate {

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIVITY_TYPES, UID } from '../constants';
 import { inTransaction, insertLinks, newDocumentId, tableQuery, toColumns } from '../utils/db';
+import { personName } from '../utils/people';
+import type { Actor } from '../utils/actor';
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
-
-import type { Actor } from '../utils/actor';
 
 export type { Actor };
 
@@ -17,6 +17,25 @@ export interface ActivityInput {
   summary?: string;
   details?: Record<string, unknown>;
 }
+
+export interface ActivityQuery {
+  contact?: string;
+  property?: string;
+  type?: ActivityType[];
+  page: number;
+  pageSize: number;
+}
+
+/** An entry as agents read it: who did what, to whom, on which property. */
+const present = (row: any) => ({
+  documentId: row.documentId,
+  type: row.type as ActivityType,
+  summary: row.summary ?? '',
+  createdAt: row.createdAt,
+  actor: { type: row.actorType, name: row.actorType === 'agent' ? personName(row.actorAgent) : row.actorType === 'client' ? personName(row.actorAccount) : null },
+  contact: row.contact ? { documentId: row.contact.documentId, name: personName(row.contact) } : null,
+  property: row.property ? { documentId: row.property.documentId, title: row.property.title } : null,
+});
 
 const actorType = (actor?: Actor) => (actor?.agentId ? 'agent' : actor?.accountId ? 'client' : 'system');
 
@@ -42,6 +61,31 @@ const activityService = ({ strapi }: { strapi: Core.Strapi }) => ({
         details: input.details ?? null,
       },
     });
+  },
+
+  /** The feed agents read (Client Portal → Activity, the contact's panel): newest first, by contact, property, type. */
+  async list(query: ActivityQuery) {
+    const and: Record<string, unknown>[] = [];
+    if (query.contact) and.push({ contact: { documentId: query.contact } });
+    if (query.property) and.push({ property: { documentId: query.property } });
+    if (query.type?.length) and.push({ type: { $in: query.type } });
+    const where = and.length ? { $and: and } : {};
+    const [rows, total] = await Promise.all([
+      strapi.db.query(UID.activity).findMany({
+        where,
+        populate: {
+          contact: { select: ['documentId', 'firstName', 'lastName', 'email'] },
+          property: { select: ['documentId', 'title'] },
+          actorAgent: { select: ['firstname', 'lastname', 'email'] },
+          actorAccount: { select: ['firstName', 'lastName', 'email'] },
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      }),
+      strapi.db.query(UID.activity).count({ where }),
+    ]);
+    return { data: rows.map(present), meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } } };
   },
 
   /** Batched insert for bulk work: one INSERT per batch plus one per relation. */

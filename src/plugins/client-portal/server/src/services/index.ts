@@ -19,6 +19,8 @@ import clock from './clock';
 import portalUsers from './portal-users';
 import files from './files';
 import sessions from './sessions';
+import templates from './templates';
+import desk from './desk';
 
 const services = {
   roles,
@@ -42,6 +44,8 @@ const services = {
   'portal-users': portalUsers,
   files,
   sessions,
+  templates,
+  desk,
 };
 
 export default services;

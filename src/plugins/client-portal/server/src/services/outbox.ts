@@ -7,7 +7,7 @@ import { columnOf, isPostgres, rawTable, rowsOf, tableOf } from '../utils/db';
 import { seal, unseal } from '../utils/seal';
 import { renderEmail, type TemplateKey } from '../emails';
 import { describeFailure, isPermanentFailure, retryDelayMs } from '../rules/delivery';
-import type { PortalSettings } from './settings';
+import { senderOf, type PortalSettings } from './settings';
 
 export interface OutboxInput {
   template: TemplateKey;
@@ -171,7 +171,7 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         const secrets = message.sealed ? unseal(appKey(), message.sealed) : {};
         const variables = { agencyName: settings.agencyName, ...(message.payload ?? {}), ...secrets };
         const email = renderEmail(message.template, message.language, variables, settings.emailTemplates);
-        const from = settings.senderEmail ? (settings.senderName ? `${settings.senderName} <${settings.senderEmail}>` : settings.senderEmail) : undefined;
+        const from = senderOf(settings);
         await strapi.plugin('email').service('email').send({ to: message.to, ...(from ? { from } : {}), ...email });
         outcome = { state: 'sent', attempts: message.attempts };
         data = { status: 'sent', sentAt: now(), sentBy: owner, sealed: null, lastError: null, claimedBy: null };

@@ -23,6 +23,10 @@ export const temporaryPassword = (length = 8) =>
 export interface PortalUserQuery {
   status?: 'active' | 'draft' | 'blocked';
   q?: string;
+  /** Portal role key. */
+  role?: string;
+  /** Responsible agent (admin user id). */
+  agent?: number;
   page: number;
   pageSize: number;
 }
@@ -43,6 +47,8 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
       const like = { $containsi: query.q };
       and.push({ $or: [{ email: like }, { firstName: like }, { lastName: like }] });
     }
+    if (query.role) and.push({ portalRole: { key: query.role } });
+    if (query.agent) and.push({ owner: { id: query.agent } });
     return { $and: and };
   };
 

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { LIMITS, PERMISSION_FLAGS, UID } from '../constants';
 import { DEFAULT_ROLES, type RoleDefinition } from './default-roles';
-import { getConfig } from '../utils';
-import { fieldError } from '../errors';
+import { getConfig, getService } from '../utils';
+import { fieldError, problem } from '../errors';
+import { isUniqueViolation } from '../utils/db-errors';
 import { normalizePermissions, type Permissions } from '../rules/permissions';
 
 export type { Permissions };
@@ -34,6 +35,11 @@ const rolesService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw fieldError(`permissions.${flag}`, `must be a camelCase flag set to true or false (portal role "${role.key}")`);
       }
     }
+  };
+
+  const assertKnownFlags = (permissions: Permissions) => {
+    const known = new Set(service.flags());
+    for (const flag of Object.keys(permissions)) if (!known.has(flag)) throw fieldError(`permissions.${flag}`, 'unknown permission flag');
   };
 
   const service = {
@@ -111,6 +117,73 @@ const rolesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const role = await strapi.db.query(UID.portalRole).findOne({ where: { $or: [{ documentId: ref }, { key: ref }] } });
       if (!role) throw fieldError(field, 'no portal role with this documentId or key');
       return role;
+    },
+
+    /** Where a role is used: deals, accounts, pending invitations, contacts' automatic invites, the settings. */
+    async usage(role: { id: number; key: string }) {
+      const byRole = { portalRole: { id: role.id } };
+      const [deals, accounts, invitations, contacts] = await Promise.all([
+        strapi.db.query(UID.deal).count({ where: byRole }),
+        strapi.db.query(UID.user).count({ where: byRole }),
+        strapi.db.query(UID.invitation).count({ where: { ...byRole, status: 'pending' } }),
+        strapi.db.query(UID.contact).count({ where: { autoInviteRole: { id: role.id } } }),
+      ]);
+      const current = await getService(strapi, 'settings').get();
+      const settings = current.defaultAutoInviteRole === role.key || current.autoInviteGuestRoles.includes(role.key);
+      return { deals, accounts, invitations, contacts, settings, total: deals + accounts + invitations + contacts + (settings ? 1 : 0) };
+    },
+
+    /** An agent's new role (Client Portal → Roles); unknown flags are refused by name. */
+    async create(input: { key: string; name: string; description?: string | null; permissions: Permissions }) {
+      assertKnownFlags(input.permissions);
+      if (await strapi.db.query(UID.portalRole).findOne({ where: { key: input.key }, select: ['id'] })) throw problem('ROLE_KEY_TAKEN', { key: input.key });
+      try {
+        const created = await strapi.documents(UID.portalRole).create({
+          data: { key: input.key, name: input.name, description: input.description ?? null, permissions: service.normalize(input.permissions), builtIn: false } as any,
+        });
+        return { ...created, permissions: service.normalize(created.permissions as Permissions) };
+      } catch (error) {
+        if (isUniqueViolation(error)) throw problem('ROLE_KEY_TAKEN', { key: input.key });
+        throw error;
+      }
+    },
+
+    /** Name, description and permissions; the key stays (code, config and invitations name roles by it). */
+    async update(documentId: string, input: { name?: string; description?: string | null; permissions?: Permissions }) {
+      const role = await strapi.documents(UID.portalRole).findOne({ documentId });
+      if (!role) throw problem('ROLE_NOT_FOUND');
+      if (input.permissions) assertKnownFlags(input.permissions);
+      const updated = await strapi.documents(UID.portalRole).update({
+        documentId,
+        data: {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.permissions ? { permissions: service.normalize(input.permissions) } : {}),
+        } as any,
+      });
+      return { ...updated!, permissions: service.normalize(updated!.permissions as Permissions) };
+    },
+
+    /** Built-in roles and roles in use stay (409 with what uses the role). */
+    async remove(documentId: string) {
+      const role = await strapi.db.query(UID.portalRole).findOne({ where: { documentId } });
+      if (!role) throw problem('ROLE_NOT_FOUND');
+      if (role.builtIn) throw problem('ROLE_BUILT_IN');
+      const usage = await service.usage(role);
+      if (usage.total > 0) {
+        const uses = [
+          [usage.deals, 'property', 'properties'],
+          [usage.accounts, 'portal account', 'portal accounts'],
+          [usage.invitations, 'pending invitation', 'pending invitations'],
+          [usage.contacts, 'contact (automatic invites)', 'contacts (automatic invites)'],
+        ]
+          .filter(([count]) => Number(count) > 0)
+          .map(([count, one, many]) => `${count} ${count === 1 ? one : many}`);
+        if (usage.settings) uses.push('the portal settings');
+        throw problem('ROLE_IN_USE', { usage }, `This role is in use by ${uses.join(', ')}; give them another role first`);
+      }
+      await strapi.documents(UID.portalRole).delete({ documentId });
+      return { documentId, deleted: true };
     },
 
     async findByKey(key: string) {

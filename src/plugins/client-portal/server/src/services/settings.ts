@@ -27,7 +27,8 @@ export const settingsUpdateSchema = z.strictObject({
   senderName: z.string().trim().max(200).nullable().optional(),
   senderEmail: z.email('must be a valid email address').nullable().optional(),
   resendLimitPerHour: z.number().int().min(1).max(100).optional(),
-  emailTemplates: z.record(z.string(), z.record(z.string(), templatePart)).optional(),
+  /** Per template and language; `null` for a language resets it to the built-in copy. */
+  emailTemplates: z.record(z.string(), z.record(z.string(), templatePart.nullable())).optional(),
 });
 
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
@@ -52,6 +53,10 @@ export interface PortalSettings {
 }
 
 const STORE_KEY = 'settings';
+
+/** The From of the portal's emails: the sender in the settings, else the email plugin's default. */
+export const senderOf = (settings: Pick<PortalSettings, 'senderName' | 'senderEmail'>) =>
+  settings.senderEmail ? (settings.senderName ? `${settings.senderName} <${settings.senderEmail}>` : settings.senderEmail) : undefined;
 
 /**
  * Portal settings: config values are the defaults, what an agent saves in the admin overrides them.
@@ -103,6 +108,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
             if (!(LANGUAGES as readonly string[]).includes(language)) {
               throw fieldError(`emailTemplates.${key}.${language}`, `unknown language (one of ${LANGUAGES.join(', ')})`);
             }
+            if (template === null) continue;
             const problems = validateTemplate(key as TemplateKey, template);
             if (problems.length) throw fieldError(`emailTemplates.${key}.${language}`, problems.join('; '));
           }
@@ -124,7 +130,13 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (update.emailTemplates) {
         const merged: TemplateOverrides = { ...(current.emailTemplates ?? {}) };
         for (const [key, languages] of Object.entries(update.emailTemplates)) {
-          merged[key] = { ...(merged[key] ?? {}), ...languages };
+          const entry = { ...(merged[key] ?? {}) };
+          for (const [language, template] of Object.entries(languages)) {
+            if (template === null) delete entry[language];
+            else entry[language] = template;
+          }
+          if (Object.keys(entry).length) merged[key] = entry;
+          else delete merged[key];
         }
         next.emailTemplates = merged;
       }

@@ -6,6 +6,7 @@ export const portalLinks = (portalUrl: string) => {
     verify: `${base}/verify`,
     reset: `${base}/reset-password`,
     forgot: `${base}/forgot-password`,
+    messages: `${base}/messages`,
     accept: (token: string) => `${base}/accept#token=${encodeURIComponent(token)}`,
   };
 };

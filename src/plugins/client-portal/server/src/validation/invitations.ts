@@ -15,6 +15,8 @@ export const inviteSchema = z.strictObject({
   message: z.string().max(LIMITS.invitationMessageMax).nullish(),
   expiresInDays: expiryDaysSchema.nullish(),
   permissions: z.record(z.string(), z.boolean()).nullish(),
+  /** Also save `email`, `firstName` and `lastName` on the contact (the invite modal's corrections). */
+  updateContact: z.boolean().nullish(),
 });
 
 export const BULK_MAX = 10_000;
@@ -25,12 +27,26 @@ export const bulkSchema = z.strictObject({
   property: documentId.nullish(),
 });
 
-export const listSchema = z.object({
-  status: z.enum(STATUS_FILTERS).optional(),
-  contact: documentId.optional(),
-  property: documentId.optional(),
-  page,
-  pageSize: pageSize(100, 25),
+export const listSchema = z
+  .object({
+    status: z.enum(STATUS_FILTERS).optional(),
+    contact: documentId.optional(),
+    property: documentId.optional(),
+    /** The inviting agent (admin user id). */
+    agent: z.coerce.number().int().positive('must be an admin user id').optional(),
+    /** Sent on or after / before this day or moment. */
+    from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).or(z.iso.datetime({ offset: true })).optional(),
+    to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).or(z.iso.datetime({ offset: true })).optional(),
+    /** Name or email of the invitee. */
+    q: z.string().trim().min(1).max(100).optional(),
+    page,
+    pageSize: pageSize(100, 25),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'must not be before from' });
+
+/** Resend or revoke several invitations at once (the Invitations page). */
+export const bulkChangeSchema = z.strictObject({
+  invitations: z.array(documentId).min(1, 'must list at least one invitation').max(100, 'must list at most 100 invitations'),
 });
 
 /** The invite link's token is checked by the service (one answer for every bad token). */

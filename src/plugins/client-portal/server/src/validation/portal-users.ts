@@ -9,6 +9,10 @@ export const createPortalUserSchema = z.strictObject({
 export const portalUsersQuerySchema = z.strictObject({
   status: z.enum(['active', 'draft', 'blocked']).optional(),
   q: z.string().trim().min(1).max(100).optional(),
+  /** The portal role's key. */
+  role: z.string().trim().min(1).max(100).optional(),
+  /** The responsible agent (admin user id). */
+  agent: z.coerce.number().int().positive('must be an admin user id').optional(),
   page,
   pageSize: pageSize(100, 25),
 });

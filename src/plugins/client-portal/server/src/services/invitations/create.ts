@@ -21,6 +21,8 @@ export interface InviteInput {
   message?: string | null;
   expiresInDays?: number | null;
   permissions?: Record<string, boolean> | null;
+  /** Save the email and names given here on the contact too (the agent fixed a missing or wrong address). */
+  updateContact?: boolean | null;
 }
 
 export type SkipReason = 'unknown_contact' | 'no_email' | 'do_not_contact' | 'already_portal_user' | 'invite_pending' | 'duplicate';
@@ -87,9 +89,18 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
         newDocumentId(),
       );
 
+      // The contact is corrected in the same transaction: a refused invite leaves it as it was.
+      const contactChanges: Record<string, string> = {};
+      if (input.updateContact) {
+        if (email !== (contact.email ?? '')) contactChanges.email = email;
+        if (input.firstName && input.firstName !== contact.firstName) contactChanges.firstName = input.firstName;
+        if (input.lastName && input.lastName !== contact.lastName) contactChanges.lastName = input.lastName;
+      }
+
       let created: any;
       try {
         created = await strapi.db.transaction(async () => {
+          if (Object.keys(contactChanges).length) await strapi.documents(UID.contact).update({ documentId: contact.documentId, data: contactChanges as any });
           const invitation = await strapi.db.query(UID.invitation).create({
             data: {
               ...built.row,

@@ -25,7 +25,7 @@ export const invitationLifecycle = (strapi: Core.Strapi, common: InvitationCommo
     return inv;
   };
 
-  return {
+  const lifecycle = {
     /** Pushes a pending invite's expiry out (used instead of a second invite). */
     async extend(invitationId: number, days?: number) {
       const current = await settings().get();
@@ -119,6 +119,25 @@ export const invitationLifecycle = (strapi: Core.Strapi, common: InvitationCommo
       return presentInvitation(await common.find({ id: inv.id }));
     },
 
+    /**
+     * Resends or revokes several invitations (the Invitations page's bulk actions): each one answers on its own, so
+     * one that cannot change (accepted, throttled …) is reported with its reason and does not stop the others.
+     */
+    async changeMany(documentIds: string[], change: 'resend' | 'revoke', actor: Actor = {}) {
+      const done: Array<ReturnType<typeof presentInvitation>> = [];
+      const failed: Array<{ invitation: string; code: string; message: string }> = [];
+      for (const documentId of [...new Set(documentIds)]) {
+        try {
+          done.push(await lifecycle[change](documentId, actor));
+        } catch (error) {
+          const code = (error as { details?: { code?: string } })?.details?.code;
+          if (!code) throw error;
+          failed.push({ invitation: documentId, code, message: (error as Error).message });
+        }
+      }
+      return { done, failed };
+    },
+
     /** Scheduled job: marks invites past their expiry. Safe when several instances run it (each expires once). */
     async expireDue() {
       const ids = await common.expireWhere((q) => q);
@@ -157,4 +176,5 @@ export const invitationLifecycle = (strapi: Core.Strapi, common: InvitationCommo
       }
     },
   };
+  return lifecycle;
 };

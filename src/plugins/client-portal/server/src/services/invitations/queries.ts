@@ -8,9 +8,19 @@ export interface InvitationListQuery {
   status?: StatusFilter;
   contact?: string;
   property?: string;
+  /** The inviting agent (admin user id). */
+  agent?: number;
+  /** Created on or after `from`, before the end of `to` (days are whole UTC days). */
+  from?: string;
+  to?: string;
+  /** Name or email of the invitee. */
+  q?: string;
   page: number;
   pageSize: number;
 }
+
+/** A `YYYY-MM-DD` day ends at the next midnight (UTC); a moment is itself. */
+const endOf = (value: string) => (value.length === 10 ? new Date(new Date(`${value}T00:00:00Z`).getTime() + 24 * 60 * 60 * 1000) : new Date(value));
 
 const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'desc' }];
 
@@ -26,6 +36,13 @@ export const invitationQueries = (strapi: Core.Strapi) => {
       if (query.contact) where.push({ contact: { documentId: query.contact } });
       if (query.property) where.push({ property: { documentId: query.property } });
       if (query.status) where.push(statusWhere(query.status, now));
+      if (query.agent) where.push({ invitedByAgent: { id: query.agent } });
+      if (query.from) where.push({ createdAt: { $gte: new Date(query.from) } });
+      if (query.to) where.push({ createdAt: { $lt: endOf(query.to) } });
+      if (query.q) {
+        const like = { $containsi: query.q };
+        where.push({ $or: [{ email: like }, { firstName: like }, { lastName: like }, { contact: { firstName: like } }, { contact: { lastName: like } }] });
+      }
       const filter = where.length ? { $and: where } : {};
       const [rows, total] = await Promise.all([
         invitations().findMany({
