@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   createPortalUser: action('portal-users.create'),
   export: action('portal-users.export'),
   confirmViewings: action('viewings.confirm'),
+  replyMessages: action('messages.reply'),
+  manageRoles: action('roles.manage'),
   settingsRead: action('settings.read'),
   settingsUpdate: action('settings.update'),
 };
