@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
+  // tests/admin: React component tests in jsdom, run by `npm run test:admin` (jest.admin.config.js).
   // Several Strapi processes on one database need PostgreSQL (npm run test:postgres).
-  testPathIgnorePatterns: ['/node_modules/', ...(process.env.DATABASE_CLIENT === 'postgres' ? [] : ['/tests/api/multi-process\\.test\\.ts$'])],
+  testPathIgnorePatterns: ['/node_modules/', '/tests/admin/', ...(process.env.DATABASE_CLIENT === 'postgres' ? [] : ['/tests/api/multi-process\\.test\\.ts$'])],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] },
   globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
   testTimeout: 60000,

@@ -10,5 +10,7 @@ module.exports = {
   transform: base.transform,
   roots: ['<rootDir>/tests/unit'],
   testMatch: ['**/*.test.ts'],
+  // Never the admin component tests (jsdom; `npm run test:admin`).
+  testPathIgnorePatterns: ['/node_modules/', '/tests/admin/'],
   verbose: true,
 };

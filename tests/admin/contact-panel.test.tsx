@@ -1,0 +1,122 @@
+/**
+ * The content-manager side panel of a contact (ContactPortalStatus): what the agent sees and may do depends on the
+ * contact's portal status (GET /client-portal/contacts/:id/portal-status) and on the agent's RBAC actions.
+ */
+import { ContactPortalStatus } from '../../src/plugins/client-portal/admin/src/components/contacts/ContactPortalPanel';
+import { http, HttpResponse, render, screen, server } from './render';
+
+const CONTACT = 'contact-doc-1';
+
+const notInvited = {
+  contact: CONTACT,
+  status: 'not_invited',
+  label: 'Not invited',
+  account: null,
+  invitation: null,
+};
+
+const roles = [
+  { id: 1, documentId: 'role-buyer', key: 'buyer', name: 'Buyer', builtIn: true, permissions: { viewProperties: true, messageAgent: true } },
+  { id: 2, documentId: 'role-seller', key: 'seller', name: 'Seller', builtIn: true, permissions: { viewProperties: true } },
+];
+
+/** The contact's content-manager schema and document, which the panel reads through the content manager. */
+const contentManager = [
+  http.get('/content-manager/init', () =>
+    HttpResponse.json({
+      data: {
+        contentTypes: [
+          {
+            uid: 'api::contact.contact',
+            kind: 'collectionType',
+            isDisplayed: true,
+            apiID: 'contact',
+            info: { singularName: 'contact', pluralName: 'contacts', displayName: 'Contact' },
+            options: { draftAndPublish: false },
+            attributes: { firstName: { type: 'string' }, lastName: { type: 'string' }, email: { type: 'email' } },
+          },
+        ],
+        components: [],
+        fieldSizes: {},
+      },
+    }),
+  ),
+  http.get(/\/content-manager\/collection-types\/api::contact\.contact\/[^/]+$/, () =>
+    HttpResponse.json({
+      data: { id: 1, documentId: CONTACT, firstName: 'Jane', lastName: 'Doe', email: 'jane@example.com' },
+      meta: { availableLocales: [], availableStatus: [] },
+    }),
+  ),
+  http.get(/\/content-manager\/collection-types\/api::property\.property$/, () =>
+    HttpResponse.json({ results: [], pagination: { page: 1, pageSize: 100, pageCount: 0, total: 0 } }),
+  ),
+];
+
+/** Answers every admin API call the panel makes; `portalStatus` replaces the status answer. */
+const mockPanelApi = (portalStatus: () => Response = () => HttpResponse.json({ data: notInvited })) => {
+  const calls = { portalStatus: 0, roles: 0 };
+  server.use(
+    ...contentManager,
+    http.get('/client-portal/contacts/:id/portal-status', ({ params }) => {
+      calls.portalStatus += 1;
+      expect(params.id).toBe(CONTACT);
+      return portalStatus();
+    }),
+    http.get('/client-portal/roles', () => {
+      calls.roles += 1;
+      return HttpResponse.json({ data: roles, meta: { permissionFlags: ['viewProperties', 'messageAgent'] } });
+    }),
+    http.get('/client-portal/contacts/:id/login-check', () =>
+      HttpResponse.json({ data: { canLogIn: false, checks: [{ key: 'account', ok: false, message: 'The contact has no portal account' }] } }),
+    ),
+    http.get('/client-portal/activities', () => HttpResponse.json({ data: [], meta: { pagination: { page: 1, pageSize: 5, pageCount: 0, total: 0 } } })),
+  );
+  return calls;
+};
+
+const INVITE = { name: 'Send portal invite' };
+
+describe('ContactPortalStatus', () => {
+  it('offers the invite to an agent who may create invitations', async () => {
+    const calls = mockPanelApi();
+    render(<ContactPortalStatus documentId={CONTACT} />, { permissions: ['read', 'invitations.create'] });
+
+    const badge = await screen.findByTestId('portal-status');
+    expect(badge).toHaveTextContent('Not invited');
+    expect(badge).toHaveAttribute('data-status', 'not_invited');
+    expect(await screen.findByRole('button', INVITE)).toBeEnabled();
+    expect(calls.portalStatus).toBe(1);
+  });
+
+  it('has no invite button without invitations.create', async () => {
+    mockPanelApi();
+    // portal-users.create is granted so that its button proves the permission checks have finished.
+    render(<ContactPortalStatus documentId={CONTACT} />, { permissions: ['read', 'invitations.resend', 'portal-users.create'] });
+
+    expect(await screen.findByTestId('portal-status')).toHaveAttribute('data-status', 'not_invited');
+    expect(await screen.findByRole('button', { name: 'Create portal user' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', INVITE)).not.toBeInTheDocument();
+  });
+
+  it('opens the invite form, which loads the portal roles', async () => {
+    const calls = mockPanelApi();
+    const { user } = render(<ContactPortalStatus documentId={CONTACT} />, { permissions: ['read', 'invitations.create'] });
+
+    await user.click(await screen.findByRole('button', INVITE));
+
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('Jane Doe');
+    expect(await screen.findByRole('combobox')).toHaveTextContent('Buyer');
+    expect(calls.roles).toBe(1);
+  });
+
+  it('shows the failure of the status request instead of crashing', async () => {
+    mockPanelApi(() => HttpResponse.json({ data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' } }, { status: 500 }));
+    render(<ContactPortalStatus documentId={CONTACT} />, { permissions: ['read', 'invitations.create'] });
+
+    expect(await screen.findByText(/could not be loaded/)).toHaveTextContent('Internal Server Error');
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+    expect(screen.queryByTestId('portal-status')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', INVITE)).not.toBeInTheDocument();
+  });
+});
