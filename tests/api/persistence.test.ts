@@ -7,7 +7,7 @@ afterAll(async () => {
 });
 
 it('boots from an empty database and keeps data across restarts, without duplicating default roles', async () => {
-  app = await bootStrapi();
+  app = await bootStrapi({ emptyDatabase: true });
   const contact = await app.strapi.documents('api::contact.contact').create({
     data: { firstName: 'Kept', lastName: 'Across', email: 'kept@client.test' } as any,
   });

@@ -38,6 +38,8 @@ export interface BootOptions {
   env?: Record<string, string>;
   /** Serve the built admin panel (dist/build, made by `npm run build`). */
   serveAdminPanel?: boolean;
+  /** A database with nothing in it, not a copy of the run's template (tests of the first boot). */
+  emptyDatabase?: boolean;
 }
 
 const setEnv = (vars: Record<string, string>) => {
@@ -84,7 +86,7 @@ export const testEnv = (smtp: SmtpSink, db: TestDatabase, uploads: string, extra
  */
 export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
   const smtp = options.smtp ?? (await new SmtpSink().start());
-  const db = options.db ?? (await createTestDatabase());
+  const db = options.db ?? (await createTestDatabase({ empty: options.emptyDatabase }));
   // Private uploads of this boot (kept with the database, so a restart on the same database finds its files).
   const uploads = path.join(TEST_ROOT, '.tmp', 'tests', `uploads-${db.id}`);
   setEnv(testEnv(smtp, db, uploads, options.env));
