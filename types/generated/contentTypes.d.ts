@@ -593,6 +593,11 @@ export interface ApiDealDeal extends Struct.CollectionTypeSchema {
     editedByClient: Schema.Attribute.Boolean &
       Schema.Attribute.DefaultTo<false>;
     favourite: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    group: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-portal.client-group'
+    > &
+      Schema.Attribute.Private;
     interest: Schema.Attribute.Enumeration<['interested', 'not_interested']>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::deal.deal'> &
@@ -996,9 +1001,120 @@ export interface PluginClientPortalActivity
         'message_sent',
         'profile_updated',
         'auto_invite_skipped',
+        'portal_removed',
+        'account_reactivated',
+        'group_joined',
+        'group_left',
       ]
     > &
       Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClientPortalClientGroup
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'cp_client_groups';
+  info: {
+    description: "Contacts sharing one portal: the group's properties, documents and timeline";
+    displayName: 'Client group';
+    pluralName: 'client-groups';
+    singularName: 'client-group';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    agent: Schema.Attribute.Relation<'manyToOne', 'admin::user'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    description: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-portal.client-group'
+    > &
+      Schema.Attribute.Private;
+    members: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-portal.group-member'
+    >;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+        minLength: 1;
+      }>;
+    properties: Schema.Attribute.Relation<
+      'manyToMany',
+      'api::property.property'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClientPortalGroupMember
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'cp_group_members';
+  info: {
+    description: "A contact in a client group, with their portal role on the group's properties";
+    displayName: 'Client group member';
+    pluralName: 'group-members';
+    singularName: 'group-member';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    contact: Schema.Attribute.Relation<'manyToOne', 'api::contact.contact'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    group: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-portal.client-group'
+    >;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-portal.group-member'
+    > &
+      Schema.Attribute.Private;
+    memberKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    portalRole: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-portal.portal-role'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1355,7 +1471,13 @@ export interface PluginClientPortalPortalSession
       Schema.Attribute.Private;
     endedAt: Schema.Attribute.DateTime;
     endReason: Schema.Attribute.Enumeration<
-      ['logout', 'logout_all', 'password_changed', 'account_blocked']
+      [
+        'logout',
+        'logout_all',
+        'password_changed',
+        'account_blocked',
+        'removed_from_portal',
+      ]
     >;
     expiresAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
@@ -1984,6 +2106,7 @@ export interface PluginUsersPermissionsUser
     preferences: Schema.Attribute.JSON;
     provider: Schema.Attribute.String;
     publishedAt: Schema.Attribute.DateTime;
+    removedAt: Schema.Attribute.DateTime;
     resetPasswordToken: Schema.Attribute.String & Schema.Attribute.Private;
     role: Schema.Attribute.Relation<
       'manyToOne',
@@ -2022,6 +2145,8 @@ declare module '@strapi/strapi' {
       'api::property.property': ApiPropertyProperty;
       'api::viewing.viewing': ApiViewingViewing;
       'plugin::client-portal.activity': PluginClientPortalActivity;
+      'plugin::client-portal.client-group': PluginClientPortalClientGroup;
+      'plugin::client-portal.group-member': PluginClientPortalGroupMember;
       'plugin::client-portal.idempotency-record': PluginClientPortalIdempotencyRecord;
       'plugin::client-portal.invitation': PluginClientPortalInvitation;
       'plugin::client-portal.outbox-message': PluginClientPortalOutboxMessage;

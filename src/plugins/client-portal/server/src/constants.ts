@@ -19,6 +19,8 @@ export const UID = {
   outboxMessage: 'plugin::client-portal.outbox-message',
   idempotencyRecord: 'plugin::client-portal.idempotency-record',
   portalSession: 'plugin::client-portal.portal-session',
+  clientGroup: 'plugin::client-portal.client-group',
+  groupMember: 'plugin::client-portal.group-member',
   file: 'plugin::upload.file',
   apiToken: 'admin::api-token',
 } as const;
@@ -31,6 +33,9 @@ export const ACTIONS = {
   revoke: 'invitations.revoke',
   createPortalUser: 'portal-users.create',
   export: 'portal-users.export',
+  removePortalAccess: 'portal-users.remove',
+  manageGroups: 'groups.manage',
+  inviteMore: 'invitations.invite-more',
   confirmViewings: 'viewings.confirm',
   replyMessages: 'messages.reply',
   manageRoles: 'roles.manage',
@@ -93,6 +98,10 @@ export const ACTIVITY_TYPES = [
   'message_sent',
   'profile_updated',
   'auto_invite_skipped',
+  'portal_removed',
+  'account_reactivated',
+  'group_joined',
+  'group_left',
 ] as const;
 
 /** Limits shared by validators and content types. */
@@ -118,4 +127,6 @@ export const EVENTS = {
   invitationRevoked: 'client-portal.invitation.revoked',
   invitationExpired: 'client-portal.invitation.expired',
   invitationResent: 'client-portal.invitation.resent',
+  accountRemoved: 'client-portal.account.removed',
+  accountReactivated: 'client-portal.account.reactivated',
 } as const;

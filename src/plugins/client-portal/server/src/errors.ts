@@ -57,6 +57,11 @@ export const ERRORS = {
   ROLE_IN_USE: { status: 409, message: 'This role is in use; give its holders another role first' },
   // The agent's desk
   NO_ACTIVE_ACCOUNT: { status: 409, message: 'This contact has no active portal account: send a portal invite instead' },
+  NO_PORTAL_ACCOUNT: { status: 409, message: 'This contact has no portal account to remove' },
+  // Client groups
+  GROUP_NOT_FOUND: { status: 404, message: 'Client group not found' },
+  ALREADY_GROUP_MEMBER: { status: 409, message: 'This contact is already a member of the group' },
+  NOT_GROUP_MEMBER: { status: 404, message: 'This contact is not a member of the group' },
   // Deals and accounts kept unique by the database
   DEAL_EXISTS: { status: 400, message: 'This contact is already linked to this property' },
   DEAL_NEEDS_PARTIES: { status: 400, message: 'A deal needs a contact and a property' },

@@ -5,6 +5,8 @@ import verificationCode from './verification-code';
 import outboxMessage from './outbox-message';
 import idempotencyRecord from './idempotency-record';
 import portalSession from './portal-session';
+import clientGroup from './client-group';
+import groupMember from './group-member';
 
 export default {
   'portal-role': portalRole,
@@ -14,4 +16,6 @@ export default {
   'outbox-message': outboxMessage,
   'idempotency-record': idempotencyRecord,
   'portal-session': portalSession,
+  'client-group': clientGroup,
+  'group-member': groupMember,
 };

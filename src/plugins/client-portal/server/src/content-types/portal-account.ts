@@ -24,6 +24,11 @@ export const portalAccountAttributes = {
   temporaryPasswordExpiresAt: { type: 'datetime', private: true },
   /** When the password was last set (a change or reset also ends every session). */
   passwordChangedAt: { type: 'datetime', private: true },
+  /**
+   * Set when an agent removed the contact from the portal (the account is then also `blocked`): its sessions ended,
+   * its history kept. A later invitation, once accepted, reactivates this same account and clears it.
+   */
+  removedAt: { type: 'datetime' },
   firstLoginAt: { type: 'datetime' },
   lastLoginAt: { type: 'datetime' },
   creationMethod: { type: 'enumeration', enum: [...CREATION_METHODS] },

@@ -1,6 +1,6 @@
 import { pluginType } from './define';
 
-export const SESSION_END_REASONS = ['logout', 'logout_all', 'password_changed', 'account_blocked'] as const;
+export const SESSION_END_REASONS = ['logout', 'logout_all', 'password_changed', 'account_blocked', 'removed_from_portal'] as const;
 
 /**
  * A signed-in session of a portal account. Every portal JWT names its session (`sid`); a request is accepted only

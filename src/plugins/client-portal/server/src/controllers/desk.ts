@@ -27,6 +27,11 @@ const deskController = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await desk().contacts.share(ctx.params.documentId, parse(shareSchema, ctx.request.body), { agentId: agentId(ctx) }) };
     },
 
+    /** POST /client-portal/contacts/:documentId/remove-portal-access */
+    async removeAccess(ctx: any) {
+      ctx.body = { data: await getService(strapi, 'removal').remove(ctx.params.documentId, { agentId: agentId(ctx) }) };
+    },
+
     /** GET /client-portal/properties/:documentId/portal */
     async propertyPortal(ctx: any) {
       ctx.body = { data: await desk().properties.portal(ctx.params.documentId, agentId(ctx)) };

@@ -10,6 +10,7 @@ import portalActivities from './portal-activities';
 import viewings from './viewings';
 import files from './files';
 import desk from './desk';
+import groups from './groups';
 
 export default {
   roles,
@@ -24,4 +25,5 @@ export default {
   viewings,
   files,
   desk,
+  groups,
 };

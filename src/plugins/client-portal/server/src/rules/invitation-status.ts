@@ -3,7 +3,7 @@
  * filter for the list. Expiry is decided by the clock, whatever the stored status says.
  */
 export type DisplayStatus = 'invited' | 'accepted' | 'expired' | 'revoked' | 'delivery_failed';
-export type ContactStatus = DisplayStatus | 'not_invited' | 'active';
+export type ContactStatus = DisplayStatus | 'not_invited' | 'active' | 'removed';
 /** The list filters agents have: each display status, and `pending` (invited or delivery failed, not expired). */
 export const STATUS_FILTERS = ['pending', 'invited', 'expired', 'delivery_failed', 'accepted', 'revoked'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -22,6 +22,7 @@ export const STATUS_LABELS: Record<ContactStatus, string> = {
   expired: 'Invitation expired',
   revoked: 'Invitation revoked',
   delivery_failed: 'Invitation email could not be delivered',
+  removed: 'Removed from the portal',
 };
 
 type Rule = { matches: (inv: InvitationState, now: Date) => boolean; where: (now: Date) => Record<string, unknown> };
@@ -66,7 +67,16 @@ export const statusWhere = (filter: StatusFilter, now = new Date()): Record<stri
 export const apiStatus = (inv: InvitationState, now = new Date()) => (inv.status === 'pending' && !live(inv, now) ? 'expired' : inv.status);
 
 /** What the agent sees on the contact: an active account wins, else its latest invitation's status. */
-export const contactStatus = (account: { portalStatus?: string; blocked?: boolean } | null | undefined, latest: InvitationState | null | undefined, now = new Date()): ContactStatus => {
+export const contactStatus = (
+  account: { portalStatus?: string; blocked?: boolean; removedAt?: string | Date | null } | null | undefined,
+  latest: InvitationState | null | undefined,
+  now = new Date(),
+): ContactStatus => {
+  // Removed from the portal: invited again (a live invitation), else removed.
+  if (account?.removedAt) {
+    const status = latest ? displayStatus(latest, now) : null;
+    return status === 'invited' || status === 'delivery_failed' ? status : 'removed';
+  }
   if (account && account.portalStatus === 'active' && !account.blocked) return 'active';
   if (!latest) return 'not_invited';
   const status = displayStatus(latest, now);

@@ -12,12 +12,13 @@ export type AutoInviteResult =
   | { action: 'notified' }
   | { action: 'skipped'; reason: SkipReason; message: string };
 
-export type SkipReason = 'no_email' | 'do_not_contact' | 'account_blocked' | 'invite_failed';
+export type SkipReason = 'no_email' | 'do_not_contact' | 'account_blocked' | 'removed_from_portal' | 'invite_failed';
 
 const SKIPPED: Record<Exclude<SkipReason, 'invite_failed'>, string> = {
   no_email: 'the contact has no email address',
   do_not_contact: 'the contact is marked do not contact',
   account_blocked: 'the contact\'s portal account is blocked',
+  removed_from_portal: 'the contact was removed from the portal: invite them again by hand',
 };
 
 /**
@@ -62,7 +63,7 @@ const autoInviteService = ({ strapi }: { strapi: Core.Strapi }) => {
       const deal = await strapi.db.query(UID.deal).findOne({
         where: { documentId: dealDocumentId },
         populate: {
-          contact: { populate: { autoInviteRole: true, portalAccount: { select: ['id', 'email', 'portalStatus', 'blocked', 'language'] } } },
+          contact: { populate: { autoInviteRole: true, portalAccount: { select: ['id', 'email', 'portalStatus', 'blocked', 'removedAt', 'language'] } } },
           property: { select: ['id', 'documentId', 'title', 'address', 'city'] },
           portalRole: true,
         },
@@ -76,6 +77,7 @@ const autoInviteService = ({ strapi }: { strapi: Core.Strapi }) => {
       else if (deal.portalRole && current.autoInviteGuestRoles.includes(deal.portalRole.key)) role = deal.portalRole;
       if (!role) return { action: 'none' };
       if (contact.doNotContact) return skipped(contact, deal.property, 'do_not_contact', SKIPPED.do_not_contact);
+      if (contact.portalAccount?.removedAt) return skipped(contact, deal.property, 'removed_from_portal', SKIPPED.removed_from_portal);
       if (contact.portalAccount?.blocked) return skipped(contact, deal.property, 'account_blocked', SKIPPED.account_blocked);
       if (!deal.portalRole) await strapi.db.query(UID.deal).update({ where: { id: deal.id }, data: { portalRole: role.id } });
 

@@ -21,6 +21,8 @@ import files from './files';
 import sessions from './sessions';
 import templates from './templates';
 import desk from './desk';
+import removal from './removal';
+import groups from './groups';
 
 const services = {
   roles,
@@ -46,6 +48,8 @@ const services = {
   sessions,
   templates,
   desk,
+  removal,
+  groups,
 };
 
 export default services;

@@ -21,7 +21,7 @@ export const temporaryPassword = (length = 8) =>
   Array.from({ length }, () => TEMP_ALPHABET[crypto.randomInt(0, TEMP_ALPHABET.length)]).join('');
 
 export interface PortalUserQuery {
-  status?: 'active' | 'draft' | 'blocked';
+  status?: 'active' | 'draft' | 'blocked' | 'removed';
   q?: string;
   /** Portal role key. */
   role?: string;
@@ -41,8 +41,11 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
   const where = (query: Omit<PortalUserQuery, 'page' | 'pageSize'>) => {
     // Portal accounts: linked to a contact, or self-registered and not verified yet (drafts have no contact).
     const and: Record<string, unknown>[] = [{ $or: [{ contact: { id: { $notNull: true } } }, { portalStatus: 'draft' }] }];
+    // Removed from the portal: only under their own filter.
+    if (query.status === 'removed') and.push({ removedAt: { $notNull: true } });
+    else and.push({ removedAt: { $null: true } });
     if (query.status === 'blocked') and.push({ blocked: true });
-    else if (query.status) and.push({ portalStatus: query.status, blocked: false });
+    else if (query.status && query.status !== 'removed') and.push({ portalStatus: query.status, blocked: false });
     if (query.q) {
       const like = { $containsi: query.q };
       and.push({ $or: [{ email: like }, { firstName: like }, { lastName: like }] });
@@ -81,7 +84,8 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
       email: user.email,
       firstName: user.firstName ?? null,
       lastName: user.lastName ?? null,
-      activationStatus: user.blocked ? 'blocked' : user.portalStatus,
+      activationStatus: user.removedAt ? 'removed' : user.blocked ? 'blocked' : user.portalStatus,
+      removedAt: user.removedAt ?? null,
       mustChangePassword: !!user.mustChangePassword,
       creationMethod: user.creationMethod ?? null,
       contact: user.contact ? { documentId: user.contact.documentId, name: personName(user.contact) } : null,

@@ -7,7 +7,8 @@ export const createPortalUserSchema = z.strictObject({
 });
 
 export const portalUsersQuerySchema = z.strictObject({
-  status: z.enum(['active', 'draft', 'blocked']).optional(),
+  /** `removed`: contacts removed from the portal (the list shows the others unless asked). */
+  status: z.enum(['active', 'draft', 'blocked', 'removed']).optional(),
   q: z.string().trim().min(1).max(100).optional(),
   /** The portal role's key. */
   role: z.string().trim().min(1).max(100).optional(),

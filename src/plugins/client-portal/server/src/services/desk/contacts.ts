@@ -9,7 +9,7 @@ import { INVITATION_POPULATE, presentInvitation } from '../invitations/present';
 import { portalLinks } from '../../utils/portal-links';
 import type { Actor } from '../activity';
 
-const ACCOUNT_FIELDS = ['documentId', 'email', 'portalStatus', 'blocked', 'firstLoginAt', 'lastLoginAt', 'language'];
+const ACCOUNT_FIELDS = ['documentId', 'email', 'portalStatus', 'blocked', 'removedAt', 'firstLoginAt', 'lastLoginAt', 'language'];
 
 /** The contact side of the agent's work: portal status of many contacts at once, and sharing a property. */
 export const deskContacts = (strapi: Core.Strapi) => ({

@@ -19,7 +19,7 @@ export const deskProperties = (strapi: Core.Strapi, contacts: DeskContacts) => (
       strapi.db.query(UID.deal).findMany({
         where: { property: { id: property.id } },
         populate: {
-          contact: { select: ['id', 'documentId', 'firstName', 'lastName', 'email'], populate: { portalAccount: { select: ['documentId', 'portalStatus', 'blocked', 'lastLoginAt'] } } },
+          contact: { select: ['id', 'documentId', 'firstName', 'lastName', 'email'], populate: { portalAccount: { select: ['documentId', 'portalStatus', 'blocked', 'removedAt', 'lastLoginAt'] } } },
           portalRole: { select: ['documentId', 'key', 'name'] },
         },
         orderBy: [{ id: 'asc' }],

@@ -5,7 +5,7 @@ import { normalizeEmail } from '../../utils/email';
 import { fieldError, problem } from '../../errors';
 import { columnOf, inTransaction, tableQuery } from '../../utils/db';
 import { hashToken, isWellFormedToken } from '../../utils/tokens';
-import { passwordProblem, verifyPassword } from '../../utils/password';
+import { passwordProblem, prehash, verifyPassword } from '../../utils/password';
 import { withoutAutoInvite } from '../../document-middlewares/context';
 import { isAccountConflict } from '../accounts/build';
 import type { InvitationCommon } from './common';
@@ -38,15 +38,39 @@ export const invitationAcceptance = (strapi: Core.Strapi, common: InvitationComm
     if (Number(claimed) !== 1) throw problem('INVITE_INVALID');
   };
 
+  /**
+   * A contact removed from the portal and invited again: the same account comes back (history, notes and answers
+   * included) with the password chosen now, the invitation's role and no old session.
+   */
+  const reactivate = async (inv: any, account: any, password: string) => {
+    await strapi.documents(UID.user).update({
+      documentId: account.documentId,
+      data: {
+        password: prehash(password),
+        passwordChangedAt: new Date(),
+        mustChangePassword: false,
+        temporaryPasswordExpiresAt: null,
+        blocked: false,
+        removedAt: null,
+        portalStatus: 'active',
+        confirmed: true,
+        ...(inv.portalRole ? { portalRole: inv.portalRole.id } : {}),
+        ...(inv.property ? {} : { permissionOverrides: inv.permissions ?? null }),
+      } as any,
+    });
+    return { account: await strapi.db.query(UID.user).findOne({ where: { id: account.id }, populate: { portalRole: true } }), created: false, reactivated: true };
+  };
+
   /** The contact's account, which must know the password; or a new one (an unverified draft of the address is replaced). */
   const accountFor = async (inv: any, contact: any, input: AcceptInput, password: string) => {
     if (contact.portalAccount) {
       const account = await strapi.db.query(UID.user).findOne({ where: { id: contact.portalAccount.id }, populate: { portalRole: true } });
+      if (account.removedAt) return reactivate(inv, account, password);
       if (account.blocked) throw problem('INVITE_INVALID');
       if (!(await verifyPassword(password, account.password))) {
         throw fieldError('password', 'you already have a portal account: enter its password to add this access');
       }
-      return { account, created: false };
+      return { account, created: false, reactivated: false };
     }
     // Accepting proves the address: an unverified self-registration of it is replaced (its password discarded).
     if (!(await store().discardDraft(normalizeEmail(inv.email)!))) throw problem('ACCOUNT_EXISTS');
@@ -65,7 +89,7 @@ export const invitationAcceptance = (strapi: Core.Strapi, common: InvitationComm
         lastName: trimName(input.lastName ?? inv.lastName ?? contact.lastName),
         signedIn: true,
       });
-      return { account, created: true };
+      return { account, created: true, reactivated: false };
     } catch (error) {
       // Two invitations of one contact accepted at the same moment race for the one account the database allows.
       if (isAccountConflict(error)) throw problem('ACCOUNT_EXISTS');
@@ -139,17 +163,19 @@ export const invitationAcceptance = (strapi: Core.Strapi, common: InvitationComm
           await claim(trx, tokenHash, new Date());
           const inv = await common.find({ tokenHash });
           const contact = await common.contact(inv.contact.documentId);
-          const { account, created } = await accountFor(inv, contact, input, password);
+          const { account, created, reactivated } = await accountFor(inv, contact, input, password);
           await grantAccess(inv, contact, account, created);
           await strapi.db.query(UID.invitation).update({ where: { id: inv.id }, data: { acceptedBy: account.id } });
           await logAccepted(inv, contact, account, created);
-          return { inv, accountId: account.id, created };
+          if (reactivated) await activity().log({ type: 'account_reactivated', contactId: contact.id, actor: { accountId: account.id }, summary: 'Back in the portal: the account removed earlier is active again' });
+          return { inv, accountId: account.id, created, reactivated };
         }),
       );
 
       const account = await strapi.db.query(UID.user).findOne({ where: { id: result.accountId }, populate: { portalRole: true, contact: { select: ['documentId'] } } });
       const jwt = await getService(strapi, 'auth').issueJwt(account);
       common.emit(EVENTS.invitationAccepted, { ...eventPayload({ ...result.inv, status: 'accepted' }), account: account.documentId, accountCreated: result.created });
+      if (result.reactivated) strapi.eventHub.emit(EVENTS.accountReactivated, { contact: result.inv.contact?.documentId ?? null, account: account.documentId, invitation: result.inv.documentId });
       return { jwt, user: store().present(account), created: result.created, portalName: current.agencyName };
     },
   };

@@ -53,7 +53,7 @@ export const invitationCommon = (strapi: Core.Strapi) => {
       const contact = await strapi.db.query(UID.contact).findOne({
         where: { documentId },
         populate: {
-          portalAccount: { select: ['id', 'documentId', 'portalStatus', 'blocked', 'lastLoginAt', 'firstLoginAt'] },
+          portalAccount: { select: ['id', 'documentId', 'portalStatus', 'blocked', 'removedAt', 'lastLoginAt', 'firstLoginAt'] },
           owner: { select: ['id'] },
         },
       });
@@ -69,7 +69,8 @@ export const invitationCommon = (strapi: Core.Strapi) => {
 
     /** The contact already has a portal account that covers this invite (the property, when one is named). */
     async alreadyHasAccess(contact: any, property: any | null) {
-      if (!contact.portalAccount) return false;
+      // A contact removed from the portal may be invited again (accepting reactivates the same account).
+      if (!contact.portalAccount || contact.portalAccount.removedAt) return false;
       return property ? getService(strapi, 'deals').has(contact.documentId, property.documentId) : true;
     },
 

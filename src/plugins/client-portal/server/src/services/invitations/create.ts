@@ -149,9 +149,10 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
         const rows = await strapi.db.query(UID.contact).findMany({
           where: { documentId: { $in: batch } },
           select: ['id', 'documentId', 'firstName', 'lastName', 'email', 'language', 'doNotContact'],
-          populate: { portalAccount: { select: ['id', 'documentId'] } },
+          populate: { portalAccount: { select: ['id', 'documentId', 'removedAt'] } },
         });
-        for (const row of rows) contacts.set(row.documentId, row);
+        // A contact removed from the portal is invited like one without an account (accepting reactivates it).
+        for (const row of rows) contacts.set(row.documentId, row.portalAccount?.removedAt ? { ...row, portalAccount: null } : row);
       }
 
       const keyOf = (contact: any) => pairKey(contact.documentId, property?.documentId);

@@ -64,7 +64,7 @@ export const invitationQueries = (strapi: Core.Strapi) => {
     async contactStatus(contactDocumentId: string) {
       const contact = await strapi.db.query(UID.contact).findOne({
         where: { documentId: contactDocumentId },
-        populate: { portalAccount: { select: ['documentId', 'portalStatus', 'blocked', 'firstLoginAt', 'lastLoginAt', 'mustChangePassword'] } },
+        populate: { portalAccount: { select: ['documentId', 'portalStatus', 'blocked', 'removedAt', 'firstLoginAt', 'lastLoginAt', 'mustChangePassword'] } },
       });
       if (!contact) throw problem('CONTACT_NOT_FOUND');
       const latest = await invitations().findOne({ where: { contact: { id: contact.id } }, populate: INVITATION_POPULATE as any, orderBy: NEWEST_FIRST });
@@ -75,7 +75,7 @@ export const invitationQueries = (strapi: Core.Strapi) => {
         status,
         label: STATUS_LABELS[status],
         account: account
-          ? { documentId: account.documentId, portalStatus: account.portalStatus, blocked: !!account.blocked, firstLoginAt: account.firstLoginAt ?? null, lastLoginAt: account.lastLoginAt ?? null, mustChangePassword: !!account.mustChangePassword }
+          ? { documentId: account.documentId, portalStatus: account.portalStatus, blocked: !!account.blocked, removedAt: account.removedAt ?? null, firstLoginAt: account.firstLoginAt ?? null, lastLoginAt: account.lastLoginAt ?? null, mustChangePassword: !!account.mustChangePassword }
           : null,
         invitation: latest ? presentInvitation(latest) : null,
       };
