@@ -3,7 +3,8 @@
  * contact's portal status (GET /client-portal/contacts/:id/portal-status) and on the agent's RBAC actions.
  */
 import { ContactPortalStatus } from '../../src/plugins/client-portal/admin/src/components/contacts/ContactPortalPanel';
-import { http, HttpResponse, render, screen, server } from './render';
+import { within } from '@testing-library/react';
+import { http, HttpResponse, render, screen, server, waitFor } from './render';
 
 const CONTACT = 'contact-doc-1';
 
@@ -118,5 +119,44 @@ describe('ContactPortalStatus', () => {
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
     expect(screen.queryByTestId('portal-status')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', INVITE)).not.toBeInTheDocument();
+  });
+
+  it('removes an active client after confirmation, then shows them as removed with the invite offered again', async () => {
+    const account = { documentId: 'acc-1', portalStatus: 'active', blocked: false, removedAt: null as string | null, firstLoginAt: null, lastLoginAt: '2026-01-20T08:00:00.000Z', mustChangePassword: false };
+    let current: Record<string, unknown> = { contact: CONTACT, status: 'active', label: 'Active', account, invitation: null };
+    const removed: string[] = [];
+    mockPanelApi(() => HttpResponse.json({ data: current }));
+    server.use(
+      http.post('/client-portal/contacts/:id/remove-portal-access', ({ params }) => {
+        removed.push(String(params.id));
+        current = { contact: CONTACT, status: 'removed', label: 'Removed from the portal', account: { ...account, blocked: true, removedAt: '2026-02-01T10:00:00.000Z' }, invitation: null };
+        return HttpResponse.json({ data: { contact: CONTACT, account: 'acc-1', removedAt: '2026-02-01T10:00:00.000Z', revokedInvitations: [], endedSessions: 1 } });
+      }),
+    );
+    const { user } = render(<ContactPortalStatus documentId={CONTACT} />, { permissions: ['read', 'invitations.create', 'portal-users.remove'] });
+
+    expect(await screen.findByTestId('portal-status')).toHaveAttribute('data-status', 'active');
+    await user.click(await screen.findByRole('button', { name: 'Remove from portal' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog).toHaveTextContent('Remove Jane Doe from the portal?');
+    expect(removed).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Remove from portal' }));
+
+    await waitFor(() => expect(screen.getByTestId('portal-status')).toHaveAttribute('data-status', 'removed'));
+    expect(removed).toEqual([CONTACT]);
+    expect(screen.getByTestId('portal-status')).toHaveTextContent('Removed from the portal');
+    expect(screen.queryByRole('button', { name: 'Remove from portal' })).not.toBeInTheDocument();
+    expect(await screen.findByRole('button', INVITE)).toBeEnabled();
+  });
+
+  it('has no remove button without portal-users.remove', async () => {
+    const account = { documentId: 'acc-1', portalStatus: 'active', blocked: false, removedAt: null, firstLoginAt: null, lastLoginAt: null, mustChangePassword: false };
+    mockPanelApi(() => HttpResponse.json({ data: { contact: CONTACT, status: 'active', label: 'Active', account, invitation: null } }));
+    render(<ContactPortalStatus documentId={CONTACT} />, { permissions: ['read', 'invitations.create'] });
+
+    expect(await screen.findByTestId('portal-status')).toHaveAttribute('data-status', 'active');
+    // The share button proves the permission checks have finished.
+    expect(await screen.findByRole('button', { name: 'Share a property' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Remove from portal' })).not.toBeInTheDocument();
   });
 });

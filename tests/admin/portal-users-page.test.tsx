@@ -344,4 +344,52 @@ describe('PortalUsersPage', () => {
       expect(download.createObjectURL).not.toHaveBeenCalled();
     });
   });
+
+  describe('remove from portal', () => {
+    it('asks first, then removes the contact behind the row and reloads the list; nothing is sent on cancel', async () => {
+      const removed: string[] = [];
+      let rows = ROWS;
+      const calls = mockApi({ list: () => HttpResponse.json(page(rows)) });
+      server.use(
+        http.post('/client-portal/contacts/:documentId/remove-portal-access', ({ params }) => {
+          removed.push(String(params.documentId));
+          rows = ROWS.filter((entry) => entry !== alice);
+          return HttpResponse.json({ data: { contact: params.documentId, account: 'pu-alice', removedAt: '2026-02-01T10:00:00.000Z', revokedInvitations: ['inv-1'], endedSessions: 2 } });
+        }),
+      );
+      const { user: agent } = renderPage(['read', 'portal-users.remove']);
+
+      const aliceRow = await row('pu-alice');
+      // Only rows with a contact can be removed (a self-registration not verified yet has none).
+      expect(within(await row('pu-dave')).queryByText('Remove from portal')).toBeNull();
+      await agent.click(within(aliceRow).getByText('Remove from portal'));
+      expect(await screen.findByText('Remove Alice Green from the portal?')).toBeInTheDocument();
+      expect(screen.getByText(/Their notes, photos, answers and history stay/)).toBeInTheDocument();
+      await agent.click(button('Cancel'));
+      await waitFor(() => expect(screen.queryByText('Remove Alice Green from the portal?')).toBeNull());
+      expect(removed).toEqual([]);
+
+      await agent.click(within(await row('pu-alice')).getByText('Remove from portal'));
+      const dialog = await screen.findByRole('alertdialog');
+      await agent.click(within(dialog).getByText('Remove from portal'));
+      await waitFor(() => expect(removed).toEqual(['contact-alice']));
+      expect(await screen.findByText('Alice Green was removed from the portal and 1 pending invitation revoked')).toBeInTheDocument();
+      await waitFor(() => expect(screen.queryByTestId('portal-user-pu-alice')).toBeNull());
+      expect(calls.list.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('shows no remove button without the portal-users.remove action, and removed accounts under their own filter', async () => {
+      const gone = user({ documentId: 'pu-gone', email: 'gone@example.com', activationStatus: 'removed', contact: { documentId: 'contact-gone', name: 'Gone Client' } });
+      const calls = mockApi({ list: (search) => HttpResponse.json(page(search.get('status') === 'removed' ? [gone] : ROWS)) });
+      const { user: agent } = renderPage(['read']);
+      await row('pu-alice');
+      expect(screen.queryByText('Remove from portal')).toBeNull();
+
+      await choose(agent, 'Activation status', 'Removed from the portal');
+      const goneRow = await row('pu-gone');
+      expect(lastQuery(calls.list)).toMatchObject({ status: 'removed' });
+      expect(within(goneRow).getByTestId('activation-status')).toHaveAttribute('data-status', 'removed');
+      expect(within(goneRow).queryByText('Remove from portal')).toBeNull();
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
 /** Shapes the admin API answers with (server/src/routes/admin); one place for every page and panel. */
-export type ContactStatus = 'not_invited' | 'invited' | 'active' | 'expired' | 'revoked' | 'delivery_failed';
+export type ContactStatus = 'not_invited' | 'invited' | 'active' | 'expired' | 'revoked' | 'delivery_failed' | 'removed';
 export type DisplayStatus = 'invited' | 'accepted' | 'expired' | 'revoked' | 'delivery_failed';
 export type StatusFilter = 'pending' | 'invited' | 'expired' | 'delivery_failed' | 'accepted' | 'revoked';
 
@@ -46,7 +46,7 @@ export interface ContactPortalStatus {
   contact: string;
   status: ContactStatus;
   label: string;
-  account: { documentId: string; portalStatus: string; blocked: boolean; firstLoginAt: string | null; lastLoginAt: string | null; mustChangePassword: boolean } | null;
+  account: { documentId: string; portalStatus: string; blocked: boolean; removedAt?: string | null; firstLoginAt: string | null; lastLoginAt: string | null; mustChangePassword: boolean } | null;
   invitation: Invitation | null;
 }
 
@@ -130,6 +130,9 @@ export const usePortalApi = () => {
       loginCheck: async (documentId: string) => (await get<{ data: any }>(`/client-portal/contacts/${documentId}/login-check`)).data.data,
       share: async (documentId: string, body: { property: string; portalRole: string; permissions?: Record<string, boolean> | null }) =>
         (await post<{ data: unknown }>(`/client-portal/contacts/${documentId}/share`, body)).data.data,
+      /** Takes the contact out of the portal (server/src/services/removal.ts). */
+      removePortalAccess: async (documentId: string) =>
+        (await post<{ data: { contact: string; account: string; removedAt: string; revokedInvitations: string[]; endedSessions: number } }>(`/client-portal/contacts/${documentId}/remove-portal-access`, {})).data.data,
       createPortalUser: async (body: { contact: string; portalRole?: string }) => (await post<{ data: unknown }>('/client-portal/portal-users', body)).data.data,
       portalUsers: async (params: Record<string, unknown>) => (await get<Paged<any>>(`/client-portal/portal-users${query(params)}`)).data,
 

@@ -13,6 +13,7 @@ const COLOURS: Record<Status, { background: string; color: string }> = {
   delivery_failed: { background: 'danger100', color: 'danger700' },
   draft: { background: 'warning100', color: 'warning700' },
   blocked: { background: 'danger100', color: 'danger700' },
+  removed: { background: 'neutral150', color: 'neutral700' },
 };
 
 /** A portal or invitation status as the same coloured badge everywhere (label from the server or a translation). */

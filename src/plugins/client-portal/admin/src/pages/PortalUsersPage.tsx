@@ -17,17 +17,19 @@ import {
   Thead,
   Tr,
   Typography,
+  VisuallyHidden,
 } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { Layouts, Page, Pagination, useFetchClient, useNotification, useQueryParams, useRBAC, withEncodedUserParams } from '@strapi/strapi/admin';
 import { errorMessage, usePortalApi, type RoleRef } from '../api';
 import { StatusBadge } from '../components/StatusBadge';
 import { ListStates } from '../components/ListStates';
+import { RemoveFromPortal } from '../components/RemoveFromPortal';
 import { formatDate } from '../format';
 import { PERMISSIONS } from '../permissions';
 import { t } from '../pluginId';
 
-type ActivationStatus = 'draft' | 'active' | 'blocked';
+type ActivationStatus = 'draft' | 'active' | 'blocked' | 'removed';
 
 /** A row of GET /client-portal/portal-users (server/src/services/portal-users.ts `rows`). */
 export interface PortalUserRow {
@@ -36,6 +38,7 @@ export interface PortalUserRow {
   firstName: string | null;
   lastName: string | null;
   activationStatus: ActivationStatus;
+  removedAt?: string | null;
   mustChangePassword: boolean;
   creationMethod: 'agent_created' | 'invitation' | 'self_registration' | null;
   contact: { documentId: string; name: string | null } | null;
@@ -49,8 +52,8 @@ export interface PortalUserRow {
 
 interface AdminUser { id: number; firstname?: string | null; lastname?: string | null; email: string }
 
-const STATUSES: ActivationStatus[] = ['active', 'draft', 'blocked'];
-const STATUS_NAMES: Record<ActivationStatus, string> = { active: 'Active', draft: 'Not verified yet', blocked: 'Blocked' };
+const STATUSES: ActivationStatus[] = ['active', 'draft', 'blocked', 'removed'];
+const STATUS_NAMES: Record<ActivationStatus, string> = { active: 'Active', draft: 'Not verified yet', blocked: 'Blocked', removed: 'Removed from the portal' };
 const ALL = '__all';
 const PAGE_SIZES = ['10', '25', '50', '100'];
 const DEFAULT_PAGE_SIZE = 25;
@@ -265,7 +268,7 @@ export const PortalUsersPage = () => {
     >
       {() => (
         <>
-          <Table colCount={8} rowCount={rows.length + 1} aria-busy={loading}>
+          <Table colCount={9} rowCount={rows.length + 1} aria-busy={loading}>
             <Thead>
               <Tr>
                 <Th>{column('portal-users.column.status', 'Status')}</Th>
@@ -276,6 +279,9 @@ export const PortalUsersPage = () => {
                 <Th>{column('portal-users.column.firstLogin', 'First login')}</Th>
                 <Th>{column('portal-users.column.lastLogin', 'Last login')}</Th>
                 <Th>{column('portal-users.column.contact', 'Contact')}</Th>
+                <Th>
+                  <VisuallyHidden>{formatMessage({ id: t('portal-users.column.actions'), defaultMessage: 'Actions' })}</VisuallyHidden>
+                </Th>
               </Tr>
             </Thead>
             <Tbody>
@@ -325,6 +331,11 @@ export const PortalUsersPage = () => {
                           {formatMessage({ id: t('portal-users.noContact'), defaultMessage: 'Not linked yet' })}
                         </Typography>
                       )}
+                    </Td>
+                    <Td>
+                      {row.contact && row.activationStatus !== 'removed' ? (
+                        <RemoveFromPortal contact={row.contact.documentId} name={name ?? row.email} onRemoved={() => setReload((count) => count + 1)} />
+                      ) : null}
                     </Td>
                   </Tr>
                 );

@@ -8,9 +8,11 @@ import { formatDate } from '../../format';
 import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID, t } from '../../pluginId';
 import { StatusBadge } from '../StatusBadge';
+import { RemoveFromPortal } from '../RemoveFromPortal';
 import { InviteForm } from './InviteForm';
 import { LoginChecklist } from './LoginChecklist';
 import { RecentActivity } from './RecentActivity';
+import { STATUS_CHANGED } from './PortalStatusColumn';
 
 const CONTACT = 'api::contact.contact';
 
@@ -81,6 +83,8 @@ export const ContactPortalStatus = ({ documentId, collectionType = 'collection-t
   const invitation = status.invitation;
   const pending = !!invitation && invitation.status === 'pending' && ['invited', 'delivery_failed'].includes(status.status);
   const hasActiveAccount = status.status === 'active';
+  // Removed from the portal: they may be invited again (accepting brings back the same account).
+  const removed = !!status.account?.removedAt;
   const contact = {
     documentId,
     firstName: (document?.firstName as string | undefined) ?? null,
@@ -108,7 +112,7 @@ export const ContactPortalStatus = ({ documentId, collectionType = 'collection-t
         </Box>
       ) : null}
 
-      {allowed.invite && !pending && (!status.account || hasActiveAccount) ? (
+      {allowed.invite && !pending && (!status.account || hasActiveAccount || removed) ? (
         <Button fullWidth onClick={() => setModal(true)}>
           {hasActiveAccount ? label('panel.share', 'Share a property') : label('panel.invite', 'Send portal invite')}
         </Button>
@@ -126,6 +130,17 @@ export const ContactPortalStatus = ({ documentId, collectionType = 'collection-t
             </Button>
           ) : null}
         </Flex>
+      ) : null}
+      {status.account && !removed ? (
+        <RemoveFromPortal
+          contact={documentId}
+          name={[contact.firstName, contact.lastName].filter(Boolean).join(' ') || (contact.email ?? '')}
+          fullWidth
+          onRemoved={() => {
+            load();
+            window.dispatchEvent(new Event(STATUS_CHANGED));
+          }}
+        />
       ) : null}
       {!status.account && allowed.createPortalUser ? (
         <Button

@@ -59,6 +59,7 @@ const ICONS: Record<ContactStatus, React.ReactNode> = {
   expired: <WarningCircle fill="warning600" aria-hidden />,
   revoked: <CrossCircle fill="neutral600" aria-hidden />,
   delivery_failed: <WarningCircle fill="danger600" aria-hidden />,
+  removed: <CrossCircle fill="neutral600" aria-hidden />,
 };
 
 /** Short words for the table (the server's labels are sentences). */
@@ -69,6 +70,7 @@ const SHORT: Record<ContactStatus, string> = {
   expired: 'Invite expired',
   revoked: 'Invite revoked',
   delivery_failed: 'Email failed',
+  removed: 'Removed',
 };
 
 const PortalStatusCell = ({ documentId }: { documentId: string }) => {
