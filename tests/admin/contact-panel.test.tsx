@@ -159,4 +159,51 @@ describe('ContactPortalStatus', () => {
     expect(await screen.findByRole('button', { name: 'Share a property' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Remove from portal' })).not.toBeInTheDocument();
   });
+
+  it('invites another person into an active client\'s portal, naming the bad field the server answers', async () => {
+    const account = { documentId: 'acc-1', portalStatus: 'active', blocked: false, removedAt: null, firstLoginAt: null, lastLoginAt: null, mustChangePassword: false };
+    mockPanelApi(() => HttpResponse.json({ data: { contact: CONTACT, status: 'active', label: 'Active', account, invitation: null } }));
+    const sent: any[] = [];
+    server.use(
+      http.get('/client-portal/roles', () => HttpResponse.json({ data: [...roles, { id: 3, documentId: 'role-co-owner', key: 'co-owner', name: 'Co-owner', builtIn: true, permissions: {} }], meta: { permissionFlags: [] } })),
+      http.post('/client-portal/contacts/:id/invite-more', async ({ request, params }) => {
+        const body = (await request.json()) as any;
+        sent.push({ contact: params.id, ...body });
+        if (body.email === 'not-an-address@') {
+          return HttpResponse.json({ data: null, error: { status: 400, name: 'ValidationError', message: 'email: must be a valid email address', details: { errors: [{ path: ['email'], message: 'must be a valid email address' }] } } }, { status: 400 });
+        }
+        return HttpResponse.json({ data: { group: { documentId: 'g1', name: "Jane Doe's portal", members: [], properties: [] }, contact: 'c-new', invitation: null } }, { status: 201 });
+      }),
+    );
+    const { user } = render(<ContactPortalStatus documentId={CONTACT} />, { permissions: ['read', 'invitations.create', 'invitations.invite-more'] });
+
+    await user.click(await screen.findByRole('button', { name: 'Invite more to portal' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('Invite more people to Jane Doe’s portal');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invite' }));
+    expect(within(dialog).getAllByText('Required')).toHaveLength(3);
+    expect(sent).toEqual([]);
+
+    await user.type(within(dialog).getByLabelText(/^First name/), 'Pat');
+    await user.type(within(dialog).getByLabelText(/^Last name/), 'Partner');
+    await user.type(within(dialog).getByLabelText(/^Email/), 'not-an-address@');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invite' }));
+    expect(await within(dialog).findByText('must be a valid email address')).toBeInTheDocument();
+    expect(sent[0]).toMatchObject({ contact: CONTACT, firstName: 'Pat', lastName: 'Partner', portalRole: 'role-co-owner' });
+
+    await user.clear(within(dialog).getByLabelText(/^Email/));
+    await user.type(within(dialog).getByLabelText(/^Email/), 'pat@example.com');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invite' }));
+    expect(await screen.findByText("Invited into Jane Doe's portal")).toBeInTheDocument();
+    expect(sent[1]).toMatchObject({ email: 'pat@example.com', portalRole: 'role-co-owner' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('has no Invite more without invitations.invite-more', async () => {
+    const account = { documentId: 'acc-1', portalStatus: 'active', blocked: false, removedAt: null, firstLoginAt: null, lastLoginAt: null, mustChangePassword: false };
+    mockPanelApi(() => HttpResponse.json({ data: { contact: CONTACT, status: 'active', label: 'Active', account, invitation: null } }));
+    render(<ContactPortalStatus documentId={CONTACT} />, { permissions: ['read', 'invitations.create'] });
+    expect(await screen.findByRole('button', { name: 'Share a property' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Invite more to portal' })).not.toBeInTheDocument();
+  });
 });

@@ -92,6 +92,43 @@ export interface PropertyPortal {
 export const errorMessage = (error: any, fallback = 'Something went wrong'): string =>
   error?.response?.data?.error?.message ?? error?.message ?? fallback;
 
+export interface GroupMember {
+  documentId: string;
+  contact: { documentId: string; name: string | null; email: string | null } | null;
+  portalRole: RoleRef | null;
+  status: ContactStatus;
+  label: string;
+  lastLoginAt: string | null;
+  addedAt: string;
+}
+
+/** A client group (server/src/services/groups). */
+export interface ClientGroup {
+  documentId: string;
+  name: string;
+  description: string | null;
+  agent: { id: number; name: string | null; email: string } | null;
+  properties: Array<{ documentId: string; title: string; address: string | null; city: string | null }>;
+  members: GroupMember[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GroupRow {
+  documentId: string;
+  name: string;
+  description: string | null;
+  agent: { name: string | null; email: string } | null;
+  memberCount: number;
+  propertyCount: number;
+  createdAt: string;
+}
+
+export interface InviteResults {
+  invited: Array<{ contact: string; invitation: string }>;
+  skipped: Array<{ contact: string; reason: string; message: string }>;
+}
+
 /** The details of an admin API error (e.g. `usage` of a role in use, `errors` of a template). */
 export const errorDetails = (error: any): Record<string, any> => error?.response?.data?.error?.details ?? {};
 
@@ -133,6 +170,20 @@ export const usePortalApi = () => {
       /** Takes the contact out of the portal (server/src/services/removal.ts). */
       removePortalAccess: async (documentId: string) =>
         (await post<{ data: { contact: string; account: string; removedAt: string; revokedInvitations: string[]; endedSessions: number } }>(`/client-portal/contacts/${documentId}/remove-portal-access`, {})).data.data,
+      inviteMore: async (documentId: string, body: { contact?: string; firstName?: string; lastName?: string; email?: string; portalRole: string; message?: string | null }) =>
+        (await post<{ data: { group: ClientGroup; contact: string; invitation: Invitation | null } }>(`/client-portal/contacts/${documentId}/invite-more`, body)).data.data,
+
+      groups: async (params: { q?: string; contact?: string; page?: number; pageSize?: number } = {}) => (await get<Paged<GroupRow>>(`/client-portal/groups${query(params)}`)).data,
+      group: async (documentId: string) => (await get<{ data: ClientGroup }>(`/client-portal/groups/${documentId}`)).data.data,
+      createGroup: async (body: { name: string; description?: string | null; properties?: string[] }) => (await post<{ data: ClientGroup }>('/client-portal/groups', body)).data.data,
+      updateGroup: async (documentId: string, body: { name?: string; description?: string | null; properties?: string[] }) =>
+        (await put<{ data: ClientGroup }>(`/client-portal/groups/${documentId}`, body)).data.data,
+      deleteGroup: async (documentId: string) => (await del(`/client-portal/groups/${documentId}`)).data,
+      addGroupMember: async (documentId: string, body: { contact: string; portalRole: string }) =>
+        (await post<{ data: { group: ClientGroup; invitation: Invitation | null } }>(`/client-portal/groups/${documentId}/members`, body)).data.data,
+      removeGroupMember: async (documentId: string, contactDocumentId: string) => (await del<{ data: ClientGroup }>(`/client-portal/groups/${documentId}/members/${contactDocumentId}`)).data.data,
+      inviteGroup: async (documentId: string) => (await post<{ data: InviteResults }>(`/client-portal/groups/${documentId}/invite`, {})).data.data,
+
       createPortalUser: async (body: { contact: string; portalRole?: string }) => (await post<{ data: unknown }>('/client-portal/portal-users', body)).data.data,
       portalUsers: async (params: Record<string, unknown>) => (await get<Paged<any>>(`/client-portal/portal-users${query(params)}`)).data,
 

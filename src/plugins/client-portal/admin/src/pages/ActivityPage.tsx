@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink, useLocation, useNavigate } from 'react-router-dom';
@@ -29,6 +29,7 @@ import { Layouts, Page, Pagination, useFetchClient } from '@strapi/strapi/admin'
 import { errorMessage, usePortalApi } from '../api';
 import type { ActivityEntry, Paged } from '../api';
 import { formatDate } from '../format';
+import { contactLabel, useContactSearch, type ContactOption } from '../components/options';
 import { t } from '../pluginId';
 
 /** Mirrors server/src/constants.ts ACTIVITY_TYPES, with the English label of each. */
@@ -66,21 +67,13 @@ const TYPE_COLOURS: Record<string, { background: string; color: string }> = {
 };
 
 const PAGE_SIZE = 25;
-const SEARCH_DELAY_MS = 300;
 const CONTACT_UID = 'api::contact.contact';
 const PROPERTY_UID = 'api::property.property';
 
 /** Where the content manager edits a contact (inside the admin router: `/admin/content-manager/…`). */
 export const contactEditPath = (documentId: string) => `/content-manager/collection-types/${CONTACT_UID}/${documentId}`;
 
-interface ContactOption { documentId: string; firstName?: string | null; lastName?: string | null; email?: string | null }
 interface PropertyOption { documentId: string; title?: string | null }
-
-const contactLabel = (contact: ContactOption) => {
-  const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
-  if (name && contact.email) return `${name} (${contact.email})`;
-  return name || contact.email || contact.documentId;
-};
 
 type FeedParam = 'contact' | 'property' | 'type' | 'page' | 'pageSize';
 
@@ -104,38 +97,6 @@ const useFeedQuery = () => {
     [search, navigate],
   );
   return { read, update };
-};
-
-/** Contacts from the content manager, searched as the agent types (`_q`). */
-const useContactSearch = () => {
-  const { get } = useFetchClient();
-  const [options, setOptions] = useState<ContactOption[]>([]);
-  const [loading, setLoading] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const latest = useRef(0);
-
-  const search = useCallback(
-    (text: string) => {
-      clearTimeout(timer.current);
-      timer.current = setTimeout(async () => {
-        const call = ++latest.current;
-        setLoading(true);
-        try {
-          const q = text.trim() ? `&_q=${encodeURIComponent(text.trim())}` : '';
-          const { data } = await get<{ results: ContactOption[] }>(`/content-manager/collection-types/${CONTACT_UID}?pageSize=20${q}`);
-          if (call === latest.current) setOptions(data.results ?? []);
-        } catch {
-          if (call === latest.current) setOptions([]);
-        } finally {
-          if (call === latest.current) setLoading(false);
-        }
-      }, SEARCH_DELAY_MS);
-    },
-    [get],
-  );
-
-  useEffect(() => () => clearTimeout(timer.current), []);
-  return { options, loading, search };
 };
 
 /** The properties to filter on (the content manager's list, by title). */

@@ -10,6 +10,7 @@ import { PLUGIN_ID, t } from '../../pluginId';
 import { StatusBadge } from '../StatusBadge';
 import { RemoveFromPortal } from '../RemoveFromPortal';
 import { InviteForm } from './InviteForm';
+import { InviteMoreForm } from './InviteMoreForm';
 import { LoginChecklist } from './LoginChecklist';
 import { RecentActivity } from './RecentActivity';
 import { STATUS_CHANGED } from './PortalStatusColumn';
@@ -34,12 +35,14 @@ export const ContactPortalStatus = ({ documentId, collectionType = 'collection-t
     resend: useRBAC(PERMISSIONS.resend).allowedActions.canResend,
     revoke: useRBAC(PERMISSIONS.revoke).allowedActions.canRevoke,
     createPortalUser: useRBAC(PERMISSIONS.createPortalUser).allowedActions.canCreate,
+    inviteMore: useRBAC(PERMISSIONS.inviteMore).allowedActions.canInviteMore,
   };
   const label = (id: string, text: string, values?: Record<string, string>) => formatMessage({ id: t(id), defaultMessage: text }, values);
 
   const [status, setStatus] = useState<PortalStatus | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [modal, setModal] = useState(false);
+  const [more, setMore] = useState(false);
   const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState(0);
 
@@ -92,6 +95,8 @@ export const ContactPortalStatus = ({ documentId, collectionType = 'collection-t
     email: (document?.email as string | undefined) ?? null,
   };
 
+  const contactName = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || (contact.email ?? '');
+
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%">
       <Flex gap={2} wrap="wrap">
@@ -115,6 +120,11 @@ export const ContactPortalStatus = ({ documentId, collectionType = 'collection-t
       {allowed.invite && !pending && (!status.account || hasActiveAccount || removed) ? (
         <Button fullWidth onClick={() => setModal(true)}>
           {hasActiveAccount ? label('panel.share', 'Share a property') : label('panel.invite', 'Send portal invite')}
+        </Button>
+      ) : null}
+      {hasActiveAccount && allowed.inviteMore ? (
+        <Button variant="secondary" fullWidth onClick={() => setMore(true)}>
+          {label('panel.inviteMore', 'Invite more to portal')}
         </Button>
       ) : null}
       {pending && invitation ? (
@@ -174,6 +184,25 @@ export const ContactPortalStatus = ({ documentId, collectionType = 'collection-t
                 onDone={() => {
                   setModal(false);
                   refetch();
+                  load();
+                }}
+              />
+            ) : null}
+          </Modal.Body>
+        </Modal.Content>
+      </Modal.Root>
+      <Modal.Root open={more} onOpenChange={setMore}>
+        <Modal.Content>
+          <Modal.Header>
+            <Modal.Title>{label('more.title', 'Invite more people to {name}’s portal', { name: contactName })}</Modal.Title>
+          </Modal.Header>
+          <Modal.Body>
+            {more ? (
+              <InviteMoreForm
+                client={{ documentId, name: contactName }}
+                onCancel={() => setMore(false)}
+                onDone={() => {
+                  setMore(false);
                   load();
                 }}
               />
