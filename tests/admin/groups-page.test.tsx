@@ -54,7 +54,13 @@ const mockApi = (group = household) => {
     http.get('/client-portal/roles', () => HttpResponse.json({ data: roles, meta: { permissionFlags: [] } })),
     http.get(/\/content-manager\/collection-types\/api::property\.property$/, () => HttpResponse.json({ results: properties, pagination: { page: 1, pageSize: 100, pageCount: 1, total: 2 } })),
     http.get(/\/content-manager\/collection-types\/api::contact\.contact$/, () =>
-      HttpResponse.json({ results: [{ documentId: 'c-carl', firstName: 'Carl', lastName: 'Client', email: 'carl@example.com' }], pagination: { page: 1, pageSize: 20, pageCount: 1, total: 1 } }),
+      HttpResponse.json({
+        results: [
+          { documentId: 'c-carl', firstName: 'Carl', lastName: 'Client', email: 'carl@example.com' },
+          { documentId: 'c-dora', firstName: 'Dora', lastName: 'Client', email: 'dora@example.com' },
+        ],
+        pagination: { page: 1, pageSize: 20, pageCount: 1, total: 2 },
+      }),
     ),
     http.get('/client-portal/groups', () =>
       HttpResponse.json({ data: [{ documentId: 'group-1', name: 'Jansen household', description: null, agent: { name: 'Ann Agent', email: 'ann@agency.test' }, memberCount: 2, propertyCount: 1, createdAt: '2026-01-10T09:00:00.000Z' }], meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 1 } } }),
@@ -75,7 +81,7 @@ const mockApi = (group = household) => {
     http.post('/client-portal/groups/:id/members', async ({ request }) => {
       const body = (await request.json()) as any;
       calls.added.push(body);
-      current = { ...current, members: [...current.members, member(body.contact, 'Carl Client')] };
+      current = { ...current, members: [...current.members, member(body.contact, body.contact === 'c-carl' ? 'Carl Client' : 'Dora Client')] };
       return HttpResponse.json({ data: { group: current, invitation: null } }, { status: 201 });
     }),
     http.delete('/client-portal/groups/:id/members/:contact', ({ params }) => {
@@ -136,6 +142,15 @@ describe('GroupsPage', () => {
     await user.click(screen.getByRole('button', { name: 'Add member' }));
     await waitFor(() => expect(calls.added).toEqual([{ contact: 'c-carl', portalRole: 'role-co-owner' }]));
     expect(await screen.findByTestId('member-c-carl')).toBeInTheDocument();
+    // A second one right after: the picker is empty again and no longer offers the member just added.
+    expect(screen.getByPlaceholderText('Search by name or email')).toHaveValue('');
+    await user.type(screen.getByPlaceholderText('Search by name or email'), 'Client');
+    expect(await screen.findByRole('option', { name: 'Dora Client (dora@example.com)' })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: 'Carl Client (carl@example.com)' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('option', { name: 'Dora Client (dora@example.com)' }));
+    await user.click(screen.getByRole('button', { name: 'Add member' }));
+    await waitFor(() => expect(calls.added).toHaveLength(2));
+    expect(await screen.findByTestId('member-c-dora')).toBeInTheDocument();
 
     await user.click(within(screen.getByTestId('member-c-carl')).getByRole('button', { name: 'Remove from group' }));
     await waitFor(() => expect(calls.removed).toEqual(['c-carl']));

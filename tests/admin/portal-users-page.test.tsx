@@ -39,6 +39,7 @@ const alice = user({
   responsibleAgent: { name: 'Ann Agent', email: 'ann@agency.test' },
   firstLoginAt: '2026-01-11T08:00:00.000Z',
   lastLoginAt: '2026-01-20T08:00:00.000Z',
+  groups: ['Green household', 'Green Ltd'],
 });
 const dave = user({ documentId: 'pu-dave', email: 'dave@example.com', activationStatus: 'draft', role: { key: 'seller', name: 'Seller' } });
 const erin = user({
@@ -161,6 +162,7 @@ describe('PortalUsersPage', () => {
       expect(aliceRow).toHaveTextContent('alice@example.com');
       expect(aliceRow).toHaveTextContent('Buyer');
       expect(aliceRow).toHaveTextContent('Ann Agent');
+      expect(aliceRow).toHaveTextContent('Green household, Green Ltd');
       expect(aliceRow).not.toHaveTextContent('Never');
       expect(within(aliceRow).getByText('Alice Green', { selector: 'a, a *' }).closest('a')).toHaveAttribute(
         'href',

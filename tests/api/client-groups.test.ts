@@ -60,6 +60,8 @@ describe('client groups', () => {
     const operations = [...schema.body.data.__schema.queryType.fields, ...schema.body.data.__schema.mutationType.fields].map((field: any) => field.name);
     expect(operations.filter((name: string) => /group/i.test(name))).toEqual([]);
     expect(await propertiesOf(bertUser.jwt)).toEqual([house.documentId, own.documentId].sort());
+    const listed = await api().get(`/client-portal/portal-users?q=${encodeURIComponent(annaUser.email)}`).set(as());
+    expect(listed.body.data[0].groups).toEqual(['Owner household']);
     const bertDeal = await app.strapi.db.query('api::deal.deal').findOne({ where: { contact: { id: bert.id }, property: { id: house.id } }, populate: { portalRole: true } });
     expect(bertDeal.portalRole.key).toBe('seller');
 
@@ -168,6 +170,15 @@ describe('client groups', () => {
     expect(again.body.data.group.documentId).toBe(group.documentId);
     expect(again.body.data.group.members).toHaveLength(3);
     expect(await app.strapi.db.query('plugin::client-portal.client-group').count({ where: { members: { contact: { id: client.id } } } })).toBe(1);
+
+    // Someone who already has an account needs no invitation: the group's property is in their portal at once.
+    const neighbour = await createContact(app);
+    const neighbourUser = await createPortalUser(app, neighbour.documentId);
+    const joined = await api().post(`/client-portal/contacts/${client.documentId}/invite-more`).set(as()).send({ contact: neighbour.documentId, portalRole: 'buyer' });
+    expect(joined.status).toBe(201);
+    expect(joined.body.data.invitation).toBeNull();
+    expect(await invitationsOf(neighbour.id)).toHaveLength(0);
+    expect(await propertiesOf(neighbourUser.jwt)).toEqual([house.documentId]);
   });
 
   it('answers clear errors and changes nothing on bad input, unknown records or missing rights', async () => {

@@ -79,7 +79,7 @@ describe('portal users for agents', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="portal-users-\d{4}-\d{2}-\d{2}\.csv"/);
     const table = parseCsv(csv.body as string);
-    expect(table[0]).toEqual(['Email', 'First name', 'Last name', 'Activation status', 'Last login', 'Invited at', 'Role', 'Responsible agent', 'Created by', 'Created at']);
+    expect(table[0]).toEqual(['Email', 'First name', 'Last name', 'Activation status', 'Last login', 'Invited at', 'Role', 'Responsible agent', 'Client groups', 'Created by', 'Created at']);
     const line = table.find((cells) => cells[0] === active.email)!;
     expect(line[1]).toBe('Invited, "Quoted"');
     expect(line[3]).toBe('active');

@@ -4,12 +4,13 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { browserAvailable, browserOptions, chromiumPath } from '../helpers/browser';
 import { useTestApp } from '../helpers/strapi';
 import { allFields, bearer, contentManager, createAgent, createPortalUser, type Agent } from '../helpers/users';
-import { createContact, createProperty, dealOf, eventually, mailsTo, PLUGIN_ACTIONS, roleOf } from '../helpers/portal';
+import { createContact, createProperty, dealOf, eventually, mailsTo, PLUGIN_ACTIONS, roleOf, tokenFrom } from '../helpers/portal';
 
 /**
  * The agent's day in the built admin panel, driven in Chromium like an agent would: the contact's invite modal, the
  * Invitations page, the contact list's bulk invite, the portal users' CSV, the email template editor, the property's
- * viewings and client messages — and what an agent without invite rights does not get to see.
+ * viewings and client messages, a client group invited at once and a member removed from the portal — and what an
+ * agent without invite rights does not get to see.
  * Screenshots of each step land in .tmp/tests/screens (not committed).
  */
 const haveBrowser = browserAvailable();
@@ -272,5 +273,62 @@ if (haveBrowser) describe('in chromium', () => {
     // The server refuses anyway.
     const res = await app.http().post('/client-portal/invitations').set(bearer(lookOnly.jwt)).send({ contact: contact.documentId, portalRole: 'buyer' });
     expect(res.status).toBe(403);
+  }, TEST_TIMEOUT);
+  it('creates a client group of two, invites all, both accept; removing one from the portal refuses their next request', async () => {
+    const tag = Date.now().toString(36);
+    const house = await createProperty(app, { title: `Group house ${tag}` });
+    const first = await createContact(app, { firstName: 'Gina', lastName: `Groupone${tag}` });
+    const second = await createContact(app, { firstName: 'Gus', lastName: `Grouptwo${tag}` });
+    const addMember = async (page: Page, lastName: string) => {
+      const search = page.getByPlaceholder('Search by name or email');
+      await search.click();
+      await search.pressSequentially(lastName);
+      await page.getByRole('option', { name: new RegExp(lastName) }).click();
+      await page.getByRole('button', { name: 'Add member' }).click();
+      await page.getByTestId(`member-${lastName === first.lastName ? first.documentId : second.documentId}`).waitFor();
+    };
+    await session(agent, async (page, shot) => {
+      await open(page, `${app.baseUrl}/admin/plugins/client-portal/groups`, page.getByRole('button', { name: 'New group' }));
+      await page.getByRole('button', { name: 'New group' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Name').fill(`Household ${tag}`);
+      await dialog.getByRole('combobox', { name: 'Properties' }).click();
+      await page.getByRole('option', { name: house.title }).click();
+      await page.keyboard.press('Escape');
+      await shot('12-new-group');
+      await dialog.getByRole('button', { name: 'Create group' }).click();
+      await page.getByRole('heading', { name: `Household ${tag}` }).waitFor();
+      await addMember(page, first.lastName);
+      await addMember(page, second.lastName);
+      await page.getByRole('button', { name: 'Invite all' }).click();
+      await page.getByTestId('invite-results').getByText('2 invited, none skipped').waitFor();
+      await shot('13-group-invited');
+    });
+
+    // Both accept from their emails and see the group's property.
+    const members: Record<string, string> = {};
+    for (const contact of [first, second]) {
+      const [mail] = await mailsTo(app, contact.email, 1, WAIT);
+      const accepted = await app.http().post('/api/client-portal/invitations/accept').send({ token: tokenFrom(mail), password: `Member-${tag}-Pass1` });
+      expect(accepted.status).toBe(200);
+      members[contact.documentId] = accepted.body.data.jwt;
+      const properties = await app.http().get('/api/client-portal/properties').set(bearer(accepted.body.data.jwt));
+      expect(properties.body.data.map((property: any) => property.documentId)).toEqual([house.documentId]);
+    }
+
+    await session(agent, async (page, shot) => {
+      const search = page.getByRole('searchbox', { name: 'Search' });
+      await open(page, `${app.baseUrl}/admin/plugins/client-portal/portal-users`, search);
+      await search.fill(second.email);
+      const row = page.getByTestId(/^portal-user-/).filter({ hasText: second.email });
+      await row.getByRole('button', { name: 'Remove from portal' }).click();
+      const confirm = page.getByRole('alertdialog');
+      await confirm.getByText(/history stay/).waitFor();
+      await shot('14-remove-from-portal');
+      await confirm.getByRole('button', { name: 'Remove from portal' }).click();
+      await eventually(async () => (await page.getByTestId(/^portal-user-/).filter({ hasText: second.email }).count()) === 0, 'the removed member leaves the list', WAIT);
+    });
+    expect((await app.http().get('/api/client-portal/me').set(bearer(members[second.documentId]))).status).toBe(401);
+    expect((await app.http().get('/api/client-portal/me').set(bearer(members[first.documentId]))).status).toBe(200);
   }, TEST_TIMEOUT);
 });

@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent } from 'react';
+import { useEffect, useState, type ChangeEvent } from 'react';
 import { useIntl } from 'react-intl';
 import { Combobox, ComboboxOption, Field } from '@strapi/design-system';
 import { t } from '../pluginId';
@@ -24,6 +24,10 @@ export const ContactPicker = ({
   const { formatMessage } = useIntl();
   const search = useContactSearch();
   const [text, setText] = useState<string | undefined>();
+  // Cleared from outside (e.g. after the contact was added): the box empties for the next one.
+  useEffect(() => {
+    if (!value) setText('');
+  }, [value]);
   const options = search.options.filter((option) => !exclude.includes(option.documentId));
   return (
     <Field.Root name="contact" error={error} hint={hint}>

@@ -45,6 +45,7 @@ export interface PortalUserRow {
   role: { key: string; name: string } | null;
   responsibleAgent: { name: string | null; email: string } | null;
   invitedAt: string | null;
+  groups?: string[];
   firstLoginAt: string | null;
   lastLoginAt: string | null;
   createdAt: string;
@@ -268,13 +269,14 @@ export const PortalUsersPage = () => {
     >
       {() => (
         <>
-          <Table colCount={9} rowCount={rows.length + 1} aria-busy={loading}>
+          <Table colCount={10} rowCount={rows.length + 1} aria-busy={loading}>
             <Thead>
               <Tr>
                 <Th>{column('portal-users.column.status', 'Status')}</Th>
                 <Th>{column('portal-users.column.user', 'Name / email')}</Th>
                 <Th>{column('portal-users.column.role', 'Role')}</Th>
                 <Th>{column('portal-users.column.agent', 'Responsible agent')}</Th>
+                <Th>{column('portal-users.column.groups', 'Client groups')}</Th>
                 <Th>{column('portal-users.column.invitedAt', 'Invited')}</Th>
                 <Th>{column('portal-users.column.firstLogin', 'First login')}</Th>
                 <Th>{column('portal-users.column.lastLogin', 'Last login')}</Th>
@@ -307,6 +309,7 @@ export const PortalUsersPage = () => {
                     </Td>
                     <Td><Typography>{row.role?.name ?? '—'}</Typography></Td>
                     <Td><Typography>{row.responsibleAgent ? (row.responsibleAgent.name ?? row.responsibleAgent.email) : '—'}</Typography></Td>
+                    <Td><Typography>{row.groups?.length ? row.groups.join(', ') : '—'}</Typography></Td>
                     <Td><Typography>{formatDate(row.invitedAt, locale)}</Typography></Td>
                     <Td>
                       <Typography>

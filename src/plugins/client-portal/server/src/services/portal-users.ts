@@ -70,6 +70,20 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
     return map;
   };
 
+  /** The client groups of each contact, in one query per batch. */
+  const groupsOf = async (contactIds: number[]) => {
+    const map = new Map<number, string[]>();
+    for (const batch of chunks(contactIds, 500)) {
+      const rows = await strapi.db.query(UID.groupMember).findMany({
+        where: { contact: { id: { $in: batch } } },
+        populate: { contact: { select: ['id'] }, group: { select: ['name'] } },
+        orderBy: { id: 'asc' },
+      });
+      for (const row of rows) if (row.contact && row.group) map.set(row.contact.id, [...(map.get(row.contact.id) ?? []), row.group.name]);
+    }
+    return map;
+  };
+
   const rows = async (query: Omit<PortalUserQuery, 'page' | 'pageSize'>, offset: number, limit: number) => {
     const users = await strapi.db.query(UID.user).findMany({
       where: where(query),
@@ -78,7 +92,8 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
       offset,
       limit,
     });
-    const invited = await invitedAt(users.filter((user: any) => user.contact).map((user: any) => user.contact.id));
+    const contactIds = users.filter((user: any) => user.contact).map((user: any) => user.contact.id);
+    const [invited, groups] = await Promise.all([invitedAt(contactIds), groupsOf(contactIds)]);
     return users.map((user: any) => ({
       documentId: user.documentId,
       email: user.email,
@@ -92,6 +107,7 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
       role: user.portalRole ? { key: user.portalRole.key, name: user.portalRole.name } : null,
       responsibleAgent: user.owner ? { name: personName(user.owner), email: user.owner.email } : null,
       invitedAt: user.contact ? (invited.get(user.contact.id) ?? null) : null,
+      groups: user.contact ? (groups.get(user.contact.id) ?? []) : [],
       firstLoginAt: user.firstLoginAt ?? null,
       lastLoginAt: user.lastLoginAt ?? null,
       createdAt: user.createdAt,
@@ -219,6 +235,7 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
           { key: 'invitedAt', header: 'Invited at' },
           { key: 'role', header: 'Role' },
           { key: 'responsibleAgent', header: 'Responsible agent' },
+          { key: 'groups', header: 'Client groups' },
           { key: 'creationMethod', header: 'Created by' },
           { key: 'createdAt', header: 'Created at' },
         ],
@@ -240,6 +257,7 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
               createdAt: iso(row.createdAt),
               role: row.role?.name ?? '',
               responsibleAgent: row.responsibleAgent?.name ?? '',
+              groups: row.groups.join('; '),
             });
             if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
           }

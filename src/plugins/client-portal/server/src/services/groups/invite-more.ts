@@ -74,9 +74,10 @@ export const inviteMore = (strapi: Core.Strapi, groups: Pick<GroupsService, 'cre
         actor,
       );
     } catch (error) {
-      // A member invited automatically on joining (guest roles) has their invitation already.
-      if (!hasCode(error, 'ALREADY_PENDING')) throw error;
-      invitation = (error as any)?.details?.invitation ?? null;
+      // A member invited automatically on joining (guest roles) has their invitation already; one with an account
+      // needs none: the group's properties are in their portal now.
+      if (hasCode(error, 'ALREADY_PENDING')) invitation = (error as any)?.details?.invitation ?? null;
+      else if (!hasCode(error, 'PORTAL_USER_EXISTS')) throw error;
     }
     return { group: await groups.present(groupDocumentId), contact: person.documentId, invitation };
   };
