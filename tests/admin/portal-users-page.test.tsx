@@ -394,4 +394,39 @@ describe('PortalUsersPage', () => {
       expect(within(goneRow).queryByText('Remove from portal')).toBeNull();
     });
   });
+
+  describe('invite more', () => {
+    it('opens Invite more for an active client with a contact (with invitations.invite-more), and sends the other person', async () => {
+      mockApi();
+      const sent: any[] = [];
+      server.use(
+        http.post('/client-portal/contacts/:documentId/invite-more', async ({ request, params }) => {
+          sent.push({ contact: params.documentId, ...((await request.json()) as object) });
+          return HttpResponse.json({ data: { group: { documentId: 'g1', name: 'Green household', members: [], properties: [] }, contact: 'c-new', invitation: null } }, { status: 201 });
+        }),
+      );
+      const { user: agent } = renderPage(['read', 'invitations.invite-more']);
+      const aliceRow = await row('pu-alice');
+      // Only active accounts with a contact can bring others in.
+      expect(within(await row('pu-erin')).queryByText('Invite more')).toBeNull();
+      await agent.click(within(aliceRow).getByText('Invite more'));
+      const dialog = await screen.findByRole('dialog');
+      expect(dialog).toHaveTextContent('Invite more people to Alice Green’s portal');
+      await agent.type(within(dialog).getByLabelText(/^First name/), 'Pat');
+      await agent.type(within(dialog).getByLabelText(/^Last name/), 'Green');
+      await agent.type(within(dialog).getByLabelText(/^Email/), 'pat@example.com');
+      await agent.click(within(dialog).getByText('Send invite'));
+      await waitFor(() => expect(sent).toEqual([expect.objectContaining({ contact: 'contact-alice', firstName: 'Pat', lastName: 'Green', email: 'pat@example.com', portalRole: 'role-buyer' })]));
+      expect(await screen.findByText('Invited into Green household')).toBeInTheDocument();
+    });
+
+    it('has no Invite more without invitations.invite-more', async () => {
+      mockApi();
+      renderPage(['read', 'portal-users.remove']);
+      const aliceRow = await row('pu-alice');
+      // Remove from portal shows the permission checks are done.
+      expect(within(aliceRow).getByText('Remove from portal')).toBeInTheDocument();
+      expect(within(aliceRow).queryByText('Invite more')).toBeNull();
+    });
+  });
 });

@@ -7,6 +7,7 @@
  */
 import '@testing-library/jest-dom';
 import { setMaxListeners } from 'events';
+import { configure } from '@testing-library/react';
 import { server } from '@strapi/strapi/admin/test';
 
 // The harness's memory router leaves React Router's v7 future flags unset; its one-line notices are no finding.
@@ -17,6 +18,10 @@ console.warn = (...args: unknown[]) => {
 };
 // msw and the fetch client each listen to a request's AbortSignal; Node's default of 10 listeners is only a notice.
 setMaxListeners(50);
+
+// findBy… and waitFor wait for their condition up to 15 s (not the library's 1 s): the component tests run beside the
+// API suites, and a loaded machine renders slower. Each wait ends as soon as its condition holds.
+configure({ asyncUtilTimeout: 15_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());

@@ -7,6 +7,7 @@ import {
   Field,
   Flex,
   Link,
+  Modal,
   SingleSelect,
   SingleSelectOption,
   Table,
@@ -25,6 +26,7 @@ import { errorMessage, usePortalApi, type RoleRef } from '../api';
 import { StatusBadge } from '../components/StatusBadge';
 import { ListStates } from '../components/ListStates';
 import { RemoveFromPortal } from '../components/RemoveFromPortal';
+import { InviteMoreForm } from '../components/contacts/InviteMoreForm';
 import { formatDate } from '../format';
 import { PERMISSIONS } from '../permissions';
 import { t } from '../pluginId';
@@ -105,6 +107,8 @@ export const PortalUsersPage = () => {
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { allowedActions: { canExport } } = useRBAC(PERMISSIONS.export);
+  const { allowedActions: { canInviteMore } } = useRBAC(PERMISSIONS.inviteMore);
+  const [inviteMoreFor, setInviteMoreFor] = useState<{ documentId: string; name: string } | null>(null);
   const agents = useAgents();
   const roles = useRoleOptions();
 
@@ -336,9 +340,16 @@ export const PortalUsersPage = () => {
                       )}
                     </Td>
                     <Td>
-                      {row.contact && row.activationStatus !== 'removed' ? (
-                        <RemoveFromPortal contact={row.contact.documentId} name={name ?? row.email} onRemoved={() => setReload((count) => count + 1)} />
-                      ) : null}
+                      <Flex gap={2}>
+                        {row.contact && row.activationStatus === 'active' && canInviteMore ? (
+                          <Button variant="secondary" size="S" onClick={() => setInviteMoreFor({ documentId: row.contact!.documentId, name: name ?? row.email })}>
+                            {formatMessage({ id: t('portal-users.inviteMore'), defaultMessage: 'Invite more' })}
+                          </Button>
+                        ) : null}
+                        {row.contact && row.activationStatus !== 'removed' ? (
+                          <RemoveFromPortal contact={row.contact.documentId} name={name ?? row.email} onRemoved={() => setReload((count) => count + 1)} />
+                        ) : null}
+                      </Flex>
                     </Td>
                   </Tr>
                 );
@@ -377,6 +388,27 @@ export const PortalUsersPage = () => {
       <Layouts.Content>
         {filterBar}
         {body}
+        <Modal.Root open={!!inviteMoreFor} onOpenChange={(open: boolean) => !open && setInviteMoreFor(null)}>
+          <Modal.Content>
+            <Modal.Header>
+              <Modal.Title>
+                {formatMessage({ id: t('more.title'), defaultMessage: 'Invite more people to {name}’s portal' }, { name: inviteMoreFor?.name ?? '' })}
+              </Modal.Title>
+            </Modal.Header>
+            <Modal.Body>
+              {inviteMoreFor ? (
+                <InviteMoreForm
+                  client={inviteMoreFor}
+                  onCancel={() => setInviteMoreFor(null)}
+                  onDone={() => {
+                    setInviteMoreFor(null);
+                    setReload((count) => count + 1);
+                  }}
+                />
+              ) : null}
+            </Modal.Body>
+          </Modal.Content>
+        </Modal.Root>
       </Layouts.Content>
     </Page.Main>
   );

@@ -5,7 +5,6 @@ import { fieldError, hasCode, problem } from '../../errors';
 import { normalizeEmail } from '../../utils/email';
 import { personName } from '../../utils/people';
 import type { Actor } from '../activity';
-import type { GroupsService } from './index';
 
 export interface InviteMoreInput {
   contact?: string;
@@ -16,13 +15,21 @@ export interface InviteMoreInput {
   message?: string | null;
 }
 
+/** What inviting more needs of the groups service (given by it, so the two files do not import each other). */
+export interface GroupOperations {
+  create(input: { name: string; properties?: string[] }, actor: Actor): Promise<{ documentId: string }>;
+  addMember(documentId: string, input: { contact: string; portalRole: string }, actor: Actor): Promise<unknown>;
+  ofContact(contactId: number): Promise<Array<{ documentId: string }>>;
+  present(documentId: string): Promise<unknown>;
+}
+
 /**
  * *Invite more to portal*: from a client with an active portal, the agent invites another person — an existing
  * contact, or a new one by name and email (matched to an existing contact by address first) — into the same portal.
  * The client's group is used (the oldest one), or made for them: named after them, with their properties and
  * themselves in their own role. The other person joins it in the chosen role and is invited.
  */
-export const inviteMore = (strapi: Core.Strapi, groups: Pick<GroupsService, 'create' | 'addMember' | 'ofContact' | 'present'>) => {
+export const inviteMore = (strapi: Core.Strapi, groups: GroupOperations) => {
   const groupOf = async (source: any, actor: Actor) => {
     const [existing] = await groups.ofContact(source.id);
     if (existing) return existing.documentId as string;
