@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { ACTIVITY_TYPES } from '../../src/plugins/client-portal/server/src/constants';
 
 /** The admin panel's texts: every id the code names exists in English, and every language has every English text. */
 const ADMIN = path.resolve(__dirname, '..', '..', 'src', 'plugins', 'client-portal', 'admin', 'src');
@@ -40,5 +41,15 @@ describe('admin translations', () => {
     expect(Object.keys(english).filter((id) => !(id in translated)).sort()).toEqual([]);
     const wrong = Object.keys(english).filter((id) => id in translated && placeholders(english[id]).join() !== placeholders(translated[id]).join());
     expect(wrong).toEqual([]);
+  });
+  it('names every activity type the server writes, in every language', () => {
+    const page = fs.readFileSync(path.join(ADMIN, 'pages', 'ActivityPage.tsx'), 'utf8');
+    const table = /export const ACTIVITY_TYPES: Record<string, string> = \{([^}]*)\}/.exec(page)![1];
+    const named = [...table.matchAll(/^\s*([a-z_]+):/gm)].map((match) => match[1]);
+    expect([...named].sort()).toEqual([...ACTIVITY_TYPES].sort());
+    for (const locale of LOCALES) {
+      const texts = load(locale);
+      expect({ locale, missing: ACTIVITY_TYPES.filter((type) => !(`activity.type.${type}` in texts)) }).toEqual({ locale, missing: [] });
+    }
   });
 });

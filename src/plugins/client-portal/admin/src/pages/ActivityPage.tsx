@@ -55,12 +55,17 @@ export const ACTIVITY_TYPES: Record<string, string> = {
   message_sent: 'Message sent',
   profile_updated: 'Profile updated',
   auto_invite_skipped: 'Automatic invite skipped',
+  portal_removed: 'Removed from the portal',
+  account_reactivated: 'Back in the portal',
+  group_joined: 'Joined a client group',
+  group_left: 'Left a client group',
 };
 
 const TYPE_COLOURS: Record<string, { background: string; color: string }> = {
   invite_failed: { background: 'danger100', color: 'danger700' },
   auto_invite_skipped: { background: 'warning100', color: 'warning700' },
   invite_revoked: { background: 'neutral150', color: 'neutral700' },
+  portal_removed: { background: 'neutral150', color: 'neutral700' },
   invite_expired: { background: 'warning100', color: 'warning700' },
   invite_accepted: { background: 'success100', color: 'success700' },
   account_created: { background: 'success100', color: 'success700' },
