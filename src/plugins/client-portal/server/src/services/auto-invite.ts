@@ -4,6 +4,7 @@ import { getService } from '../utils';
 import { actorFromRequest } from '../utils/actor';
 import { autoInviteSuppressed } from '../document-middlewares/context';
 import { attempt } from '../utils/db';
+import { propertySharedEmail } from './access/deals';
 
 export type AutoInviteResult =
   | { action: 'none' }
@@ -85,21 +86,7 @@ const autoInviteService = ({ strapi }: { strapi: Core.Strapi }) => {
       const account = contact.portalAccount;
       if (account && account.portalStatus === 'active' && !account.blocked) {
         // The deal itself gives the account access to the property: tell the client.
-        await getService(strapi, 'outbox').enqueue({
-          template: 'property-shared',
-          to: account.email,
-          language: account.language ?? contact.language,
-          payload: {
-            firstName: contact.firstName ?? '',
-            contactName: [contact.firstName, contact.lastName].filter(Boolean).join(' '),
-            propertyTitle: deal.property.title,
-            propertyAddress: [deal.property.address, deal.property.city].filter(Boolean).join(', '),
-            link: current.portalUrl,
-            inviterName: '',
-          },
-          subjectUid: UID.deal,
-          subjectDocumentId: deal.documentId,
-        });
+        await getService(strapi, 'outbox').enqueue(propertySharedEmail({ account, contact, property: deal.property, deal, link: current.portalUrl }));
         await getService(strapi, 'activity').log({
           type: 'property_access_granted',
           contactId: contact.id,

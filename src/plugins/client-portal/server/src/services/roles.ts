@@ -43,6 +43,9 @@ const rolesService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const service = {
+    /** 400 naming the first flag no role system knows (`permissions.<flag>: unknown permission flag`). */
+    assertKnownFlags,
+
     /** Every permission flag known: built-in, from config, and registered from code. */
     flags(): string[] {
       return [...PERMISSION_FLAGS, ...getConfig(strapi).permissionFlags, ...extraFlags];

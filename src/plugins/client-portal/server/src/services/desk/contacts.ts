@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
 import { getService } from '../../utils';
-import { fieldError, problem } from '../../errors';
+import { problem } from '../../errors';
 import { personName } from '../../utils/people';
 import { withoutAutoInvite } from '../../document-middlewares/context';
 import { contactStatus, STATUS_LABELS } from '../../rules/invitation-status';
 import { INVITATION_POPULATE, presentInvitation } from '../invitations/present';
 import { portalLinks } from '../../utils/portal-links';
 import type { Actor } from '../activity';
+import { propertySharedEmail } from '../access/deals';
 
 const ACCOUNT_FIELDS = ['documentId', 'email', 'portalStatus', 'blocked', 'removedAt', 'firstLoginAt', 'lastLoginAt', 'language'];
 
@@ -51,32 +52,16 @@ export const deskContacts = (strapi: Core.Strapi) => ({
     if (!property) throw problem('PROPERTY_NOT_FOUND');
     const roles = getService(strapi, 'roles');
     const role = await roles.resolve(input.portalRole);
-    if (input.permissions) {
-      const known = new Set(roles.flags());
-      for (const flag of Object.keys(input.permissions)) if (!known.has(flag)) throw fieldError(`permissions.${flag}`, 'unknown permission flag');
-    }
+    if (input.permissions) roles.assertKnownFlags(input.permissions);
     const settings = await getService(strapi, 'settings').get();
     const agentName = actor.agentId ? personName(await strapi.db.query(UID.adminUser).findOne({ where: { id: actor.agentId }, select: ['firstname', 'lastname', 'email'] })) : null;
 
     const deal = await strapi.db.transaction(() =>
       withoutAutoInvite(async () => {
         const granted = await getService(strapi, 'deals').grant(contact, property, role, input.permissions ?? null);
-        await getService(strapi, 'outbox').enqueue({
-          template: 'property-shared',
-          to: account.email,
-          language: account.language ?? contact.language,
-          payload: {
-            firstName: contact.firstName ?? '',
-            contactName: [contact.firstName, contact.lastName].filter(Boolean).join(' '),
-            propertyTitle: property.title,
-            propertyAddress: [property.address, property.city].filter(Boolean).join(', '),
-            link: portalLinks(settings.portalUrl).login,
-            inviterName: agentName ?? '',
-            agencyName: settings.agencyName,
-          },
-          subjectUid: UID.deal,
-          subjectDocumentId: granted.documentId,
-        });
+        await getService(strapi, 'outbox').enqueue(
+          propertySharedEmail({ account, contact, property, deal: granted, link: portalLinks(settings.portalUrl).login, inviterName: agentName, agencyName: settings.agencyName }),
+        );
         await getService(strapi, 'activity').log({
           type: 'property_access_granted',
           contactId: contact.id,

@@ -4,7 +4,7 @@ import { getService } from '../../utils';
 import { fieldError, hasCode, problem } from '../../errors';
 import { isUniqueViolation } from '../../utils/db-errors';
 import { personName } from '../../utils/people';
-import { contactStatus, STATUS_LABELS } from '../../rules/invitation-status';
+import { STATUS_LABELS, type ContactStatus } from '../../rules/invitation-status';
 import type { Actor } from '../activity';
 import { groupDeals } from './sync';
 import { inviteMore, type InviteMoreInput } from './invite-more';
@@ -23,10 +23,7 @@ export interface InviteAllResult {
 const memberKey = (groupDocumentId: string, contactDocumentId: string) => `${groupDocumentId}:${contactDocumentId}`;
 
 const MEMBER_POPULATE = {
-  contact: {
-    select: ['id', 'documentId', 'firstName', 'lastName', 'email'],
-    populate: { portalAccount: { select: ['documentId', 'portalStatus', 'blocked', 'removedAt', 'lastLoginAt'] } },
-  },
+  contact: { select: ['id', 'documentId', 'firstName', 'lastName', 'email'] },
   portalRole: { select: ['documentId', 'key', 'name'] },
 } as const;
 
@@ -58,32 +55,20 @@ const groupsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const memberContactIds = async (groupId: number) =>
     (await members().findMany({ where: { group: { id: groupId } }, populate: { contact: { select: ['id'] } } })).map((row: any) => row.contact?.id).filter(Boolean) as number[];
 
-  const presentMember = (member: any, now: Date, latest: Map<number, any>) => {
+  /** A member with the portal status the contact list shows (desk statuses: account and latest invitation). */
+  const presentMember = (member: any, statuses: Map<string, { status: ContactStatus; label: string; lastLoginAt: string | null }>) => {
     const contact = member.contact;
-    const status = contact ? contactStatus(contact.portalAccount, latest.get(contact.id), now) : 'not_invited';
+    const known = contact ? statuses.get(contact.documentId) : undefined;
+    const status: ContactStatus = known?.status ?? 'not_invited';
     return {
       documentId: member.documentId,
       contact: contact ? { documentId: contact.documentId, name: personName(contact), email: contact.email ?? null } : null,
       portalRole: member.portalRole ? { documentId: member.portalRole.documentId, key: member.portalRole.key, name: member.portalRole.name } : null,
       status,
-      label: STATUS_LABELS[status],
-      lastLoginAt: contact?.portalAccount?.lastLoginAt ?? null,
+      label: known?.label ?? STATUS_LABELS[status],
+      lastLoginAt: known?.lastLoginAt ?? null,
       addedAt: member.createdAt,
     };
-  };
-
-  /** The newest invitation of each contact, for the members' statuses. */
-  const latestInvitations = async (contactIds: number[]) => {
-    const map = new Map<number, any>();
-    if (!contactIds.length) return map;
-    const rows = await strapi.db.query(UID.invitation).findMany({
-      where: { contact: { id: { $in: contactIds } } },
-      select: ['status', 'expiresAt', 'deliveryStatus', 'createdAt'],
-      populate: { contact: { select: ['id'] } },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    });
-    for (const row of rows) if (row.contact && !map.has(row.contact.id)) map.set(row.contact.id, row);
-    return map;
   };
 
   const present = async (documentId: string) => {
@@ -96,15 +81,15 @@ const groupsService = ({ strapi }: { strapi: Core.Strapi }) => {
       },
     });
     if (!group) throw problem('GROUP_NOT_FOUND');
-    const latest = await latestInvitations(group.members.map((member: any) => member.contact?.id).filter(Boolean));
-    const now = new Date();
+    const contacts = group.members.map((member: any) => member.contact?.documentId).filter(Boolean) as string[];
+    const statuses = new Map((contacts.length ? await getService(strapi, 'desk').contacts.statuses(contacts) : []).map((row) => [row.contact, row]));
     return {
       documentId: group.documentId,
       name: group.name,
       description: group.description ?? null,
       agent: group.agent ? { id: group.agent.id, name: personName(group.agent), email: group.agent.email } : null,
       properties: group.properties.map((property: any) => ({ documentId: property.documentId, title: property.title, address: property.address ?? null, city: property.city ?? null })),
-      members: group.members.map((member: any) => presentMember(member, now, latest)),
+      members: group.members.map((member: any) => presentMember(member, statuses)),
       createdAt: group.createdAt,
       updatedAt: group.updatedAt,
     };

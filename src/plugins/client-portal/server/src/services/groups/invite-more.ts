@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
 import { getService } from '../../utils';
 import { fieldError, hasCode, problem } from '../../errors';
-import { normalizeEmail } from '../../utils/email';
+import { contactForAddress } from '../../utils/contacts';
 import { personName } from '../../utils/people';
 import type { Actor } from '../activity';
 
@@ -47,12 +47,8 @@ export const inviteMore = (strapi: Core.Strapi, groups: GroupOperations) => {
       if (!contact) throw fieldError('contact', 'no contact with this documentId');
       return contact;
     }
-    const email = normalizeEmail(input.email)!;
-    const known = await strapi.db.query(UID.contact).findOne({ where: { emailNormalized: email }, select: ['id', 'documentId'], orderBy: { id: 'asc' } });
-    if (known) return known;
-    return strapi.documents(UID.contact).create({
-      data: { firstName: input.firstName, lastName: input.lastName, email: input.email, type: 'co_owner', owner: source.owner?.id ?? null, language: source.language ?? 'en' } as any,
-    });
+    // (The schema asks for names and email when no contact is chosen.)
+    return contactForAddress(strapi, { email: input.email!, firstName: input.firstName!, lastName: input.lastName! }, { ownerId: source.owner?.id ?? null, language: source.language ?? 'en' });
   };
 
   return async (sourceDocumentId: string, input: InviteMoreInput, actor: Actor) => {

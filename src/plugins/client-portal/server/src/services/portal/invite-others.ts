@@ -5,6 +5,7 @@ import { fieldError, hasCode, problem } from '../../errors';
 import { normalizeEmail } from '../../utils/email';
 import { columnOf, inTransaction, tableQuery } from '../../utils/db';
 import { securityEvent } from '../../utils/security-log';
+import { contactForAddress } from '../../utils/contacts';
 import type { PortalContext } from '../access/context';
 import type { PortalShared } from './shared';
 
@@ -30,16 +31,6 @@ export const portalInviteOthers = (strapi: Core.Strapi, shared: PortalShared) =>
     }
   };
 
-  /** The contact behind the address: an existing one, or a new co-owner contact of the inviter's agent. */
-  const contactFor = async (email: string, input: { email: string; firstName: string; lastName: string }, ctx: PortalContext, ownerId: number | null) => {
-    const existing = await strapi.db.query(UID.contact).findOne({ where: { emailNormalized: email }, orderBy: { id: 'asc' } });
-    if (existing) return existing;
-    const created = await strapi.documents(UID.contact).create({
-      data: { firstName: input.firstName, lastName: input.lastName, email: input.email, type: 'co_owner', leadSource: 'referral', owner: ownerId, language: ctx.account.language ?? 'en' } as any,
-    });
-    return strapi.db.query(UID.contact).findOne({ where: { id: created.id } });
-  };
-
   return {
     /**
      * Only when the portal allows it and the role has inviteOthers, with a role no stronger than the inviter's own on
@@ -59,7 +50,7 @@ export const portalInviteOthers = (strapi: Core.Strapi, shared: PortalShared) =>
       if (email === normalizeEmail(ctx.account.email) || email === own?.emailNormalized) throw fieldError('email', 'is your own address');
       await reserveSlot(ctx.accountId);
 
-      const contact = await contactFor(email, input, ctx, own?.owner?.id ?? null);
+      const contact = await contactForAddress(strapi, input, { ownerId: own?.owner?.id ?? null, language: ctx.account.language ?? 'en', leadSource: 'referral' });
       if (!contact.doNotContact && contact.id !== ctx.contactId) {
         try {
           await getService(strapi, 'invitations').create(
