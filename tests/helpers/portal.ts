@@ -18,6 +18,8 @@ export const PLUGIN_ACTIONS = [
   'portal-users.remove',
   'groups.manage',
   'invitations.invite-more',
+  'forms.manage',
+  'forms.answers',
   'viewings.confirm',
   'messages.reply',
   'roles.manage',

@@ -1005,6 +1005,8 @@ export interface PluginClientPortalActivity
         'account_reactivated',
         'group_joined',
         'group_left',
+        'form_completed',
+        'form_reopened',
       ]
     > &
       Schema.Attribute.Required;
@@ -1064,6 +1066,110 @@ export interface PluginClientPortalClientGroup
       'api::property.property'
     >;
     publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClientPortalForm extends Struct.CollectionTypeSchema {
+  collectionName: 'cp_forms';
+  info: {
+    description: 'A form sent to clients with their invitation';
+    displayName: 'Portal form';
+    pluralName: 'forms';
+    singularName: 'form';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    agent: Schema.Attribute.Relation<'manyToOne', 'admin::user'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    description: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    fields: Schema.Attribute.JSON & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-portal.form'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+        minLength: 1;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClientPortalFormResponse
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'cp_form_responses';
+  info: {
+    description: 'A form sent to a contact, and their answers';
+    displayName: 'Portal form answers';
+    pluralName: 'form-responses';
+    singularName: 'form-response';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    account: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    >;
+    answers: Schema.Attribute.JSON;
+    completedAt: Schema.Attribute.DateTime;
+    contact: Schema.Attribute.Relation<'manyToOne', 'api::contact.contact'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    files: Schema.Attribute.Media<'images' | 'files', true>;
+    form: Schema.Attribute.Relation<'manyToOne', 'plugin::client-portal.form'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-portal.form-response'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    reopenedAt: Schema.Attribute.DateTime;
+    responseKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    sentAt: Schema.Attribute.DateTime;
+    status: Schema.Attribute.Enumeration<['sent', 'completed']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'sent'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1239,6 +1345,10 @@ export interface PluginClientPortalInvitation
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
       }>;
+    formResponse: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-portal.form-response'
+    >;
     invitedByAccount: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::users-permissions.user'
@@ -2146,6 +2256,8 @@ declare module '@strapi/strapi' {
       'api::viewing.viewing': ApiViewingViewing;
       'plugin::client-portal.activity': PluginClientPortalActivity;
       'plugin::client-portal.client-group': PluginClientPortalClientGroup;
+      'plugin::client-portal.form': PluginClientPortalForm;
+      'plugin::client-portal.form-response': PluginClientPortalFormResponse;
       'plugin::client-portal.group-member': PluginClientPortalGroupMember;
       'plugin::client-portal.idempotency-record': PluginClientPortalIdempotencyRecord;
       'plugin::client-portal.invitation': PluginClientPortalInvitation;

@@ -21,6 +21,8 @@ export const UID = {
   portalSession: 'plugin::client-portal.portal-session',
   clientGroup: 'plugin::client-portal.client-group',
   groupMember: 'plugin::client-portal.group-member',
+  form: 'plugin::client-portal.form',
+  formResponse: 'plugin::client-portal.form-response',
   file: 'plugin::upload.file',
   apiToken: 'admin::api-token',
 } as const;
@@ -36,6 +38,8 @@ export const ACTIONS = {
   removePortalAccess: 'portal-users.remove',
   manageGroups: 'groups.manage',
   inviteMore: 'invitations.invite-more',
+  manageForms: 'forms.manage',
+  readFormAnswers: 'forms.answers',
   confirmViewings: 'viewings.confirm',
   replyMessages: 'messages.reply',
   manageRoles: 'roles.manage',
@@ -102,6 +106,8 @@ export const ACTIVITY_TYPES = [
   'account_reactivated',
   'group_joined',
   'group_left',
+  'form_completed',
+  'form_reopened',
 ] as const;
 
 /** Limits shared by validators and content types. */
@@ -129,4 +135,5 @@ export const EVENTS = {
   invitationResent: 'client-portal.invitation.resent',
   accountRemoved: 'client-portal.account.removed',
   accountReactivated: 'client-portal.account.reactivated',
+  formCompleted: 'client-portal.form.completed',
 } as const;

@@ -62,6 +62,12 @@ export const ERRORS = {
   GROUP_NOT_FOUND: { status: 404, message: 'Client group not found' },
   ALREADY_GROUP_MEMBER: { status: 409, message: 'This contact is already a member of the group' },
   NOT_GROUP_MEMBER: { status: 404, message: 'This contact is not a member of the group' },
+  // Forms
+  FORM_NOT_FOUND: { status: 404, message: 'Form not found' },
+  FORM_ANSWERED: { status: 409, message: 'This form has already been answered; ask your agent to reopen it' },
+  FORM_IN_USE: { status: 409, message: 'This form has been sent to clients; it can no longer be deleted' },
+  FORM_NOT_SENT: { status: 404, message: 'This form was not sent to this contact' },
+  FORM_NOT_ANSWERED: { status: 409, message: 'This form has not been answered yet' },
   // Deals and accounts kept unique by the database
   DEAL_EXISTS: { status: 400, message: 'This contact is already linked to this property' },
   DEAL_NEEDS_PARTIES: { status: 400, message: 'A deal needs a contact and a property' },
@@ -107,6 +113,13 @@ export const fieldError = (field: string, message: string) =>
   new errors.ValidationError(`${field}: ${message}`, {
     code: 'INVALID_FIELD',
     errors: [{ path: field.split('.'), message, name: 'ValidationError' } satisfies FieldError],
+  });
+
+/** 400 naming every bad field at once: `answers.budget: must be a number; answers.moveIn: is required`. */
+export const fieldErrors = (list: Array<{ field: string; message: string }>) =>
+  new errors.ValidationError(list.map((entry) => `${entry.field}: ${entry.message}`).join('; '), {
+    code: 'INVALID_FIELD',
+    errors: list.map((entry) => ({ path: entry.field.split('.'), message: entry.message, name: 'ValidationError' }) satisfies FieldError),
   });
 
 /** A catalogue error that is about one field (e.g. the missing email): the message, and `details.errors` naming it. */

@@ -11,6 +11,8 @@ export const RBAC_ACTIONS = [
   { uid: ACTIONS.removePortalAccess, displayName: 'Remove contacts from the portal' },
   { uid: ACTIONS.manageGroups, displayName: 'Manage client groups (members, properties, invite all)' },
   { uid: ACTIONS.inviteMore, displayName: 'Invite more people to a client\'s portal' },
+  { uid: ACTIONS.manageForms, displayName: 'Build forms and reopen answered forms' },
+  { uid: ACTIONS.readFormAnswers, displayName: 'Read and export form answers' },
   { uid: ACTIONS.confirmViewings, displayName: 'Confirm viewings' },
   { uid: ACTIONS.replyMessages, displayName: 'Reply to client messages' },
   { uid: ACTIONS.manageRoles, displayName: 'Create, edit and delete portal roles', subCategory: 'settings' },

@@ -7,6 +7,8 @@ import idempotencyRecord from './idempotency-record';
 import portalSession from './portal-session';
 import clientGroup from './client-group';
 import groupMember from './group-member';
+import form from './form';
+import formResponse from './form-response';
 
 export default {
   'portal-role': portalRole,
@@ -18,4 +20,6 @@ export default {
   'portal-session': portalSession,
   'client-group': clientGroup,
   'group-member': groupMember,
+  form,
+  'form-response': formResponse,
 };

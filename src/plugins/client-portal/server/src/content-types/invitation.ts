@@ -29,6 +29,8 @@ export default pluginType(
     revokedAt: { type: 'datetime' },
     invitedByAgent: { type: 'relation', relation: 'manyToOne', target: 'admin::user' },
     invitedByAccount: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
+    /** The form sent with this invitation: the contact's answer sheet for it (forms service). */
+    formResponse: { type: 'relation', relation: 'manyToOne', target: 'plugin::client-portal.form-response' },
     acceptedBy: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
     message: { type: 'text', maxLength: LIMITS.invitationMessageMax },
     language: { type: 'enumeration', enum: [...LANGUAGES], default: 'en' },

@@ -42,8 +42,8 @@ const groupsController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     /** POST /client-portal/groups/:documentId/invite */
     async inviteAll(ctx: any) {
-      parse(inviteAllSchema, ctx.request.body);
-      ctx.body = { data: await groups().inviteAll(ctx.params.documentId, actor(ctx)) };
+      const input = parse(inviteAllSchema, ctx.request.body);
+      ctx.body = { data: await groups().inviteAll(ctx.params.documentId, actor(ctx), { form: input.form }) };
     },
     /** POST /client-portal/contacts/:documentId/invite-more */
     async inviteMore(ctx: any) {

@@ -11,6 +11,8 @@ import viewings from './viewings';
 import files from './files';
 import desk from './desk';
 import groups from './groups';
+import forms from './forms';
+import portalForms from './portal-forms';
 
 export default {
   roles,
@@ -26,4 +28,6 @@ export default {
   files,
   desk,
   groups,
+  forms,
+  'portal-forms': portalForms,
 };

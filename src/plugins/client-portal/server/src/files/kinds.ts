@@ -3,7 +3,7 @@
  * type must be listed here, and the stored type and extension are the ones this table gives for it, never the
  * client's filename or declared Content-Type.
  */
-export type UploadKind = 'avatar' | 'photo' | 'voiceNote';
+export type UploadKind = 'avatar' | 'photo' | 'voiceNote' | 'formFile';
 
 /** A detected type (file-type's `mime`) and what it is stored as. */
 export interface StoredType {
@@ -48,6 +48,8 @@ const AUDIO: Record<string, StoredType> = Object.fromEntries(
   ).flatMap(([stored, detected]) => detected.map((mime) => [mime, stored])),
 );
 
+const PDF: Record<string, StoredType> = { 'application/pdf': { mime: 'application/pdf', ext: '.pdf' } };
+
 const MB = 1024 * 1024;
 
 export const UPLOAD_RULES: Record<UploadKind, KindRules> = {
@@ -60,6 +62,7 @@ export const UPLOAD_RULES: Record<UploadKind, KindRules> = {
     size: '20 MB',
     baseName: 'voice-note',
   },
+  formFile: { types: { ...IMAGES, ...PDF }, maxBytes: 10 * MB, expected: 'an image (JPEG, PNG, WebP or GIF) or a PDF', size: '10 MB', baseName: 'form-file' },
 };
 
 /** The largest file any client route takes: multipart bodies above this (plus form overhead) are refused. */

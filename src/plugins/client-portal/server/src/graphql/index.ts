@@ -7,7 +7,7 @@ import { portalResolversConfig } from './resolvers-config';
 import type { PortalOperation } from './operation';
 
 /** Plugin-internal types never reachable through GraphQL shadow CRUD. */
-const INTERNAL_TYPES = [UID.invitation, UID.activity, UID.verificationCode, UID.outboxMessage, UID.idempotencyRecord, UID.portalRole, UID.portalSession, UID.clientGroup, UID.groupMember];
+const INTERNAL_TYPES = [UID.invitation, UID.activity, UID.verificationCode, UID.outboxMessage, UID.idempotencyRecord, UID.portalRole, UID.portalSession, UID.clientGroup, UID.groupMember, UID.form, UID.formResponse];
 
 /** `[Type]` is a list of non-null `Type` (the list itself is null when the operation fails). */
 const fieldOf = (nexus: any, op: PortalOperation) => {

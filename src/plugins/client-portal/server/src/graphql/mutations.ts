@@ -33,6 +33,10 @@ const feedbackArgs = (nexus: any) => ({
   favourite: nexus.booleanArg(),
 });
 
+/** Typed answers (`{ key, text | number | checked | choices }`) as the `{ [key]: value }` the REST body carries. */
+const answersFromInput = (list: Array<Record<string, unknown>> | null | undefined) =>
+  Object.fromEntries((list ?? []).map(({ key, ...value }) => [String(key), value.text ?? value.number ?? value.checked ?? value.choices ?? null]));
+
 /** The portal's mutations; each mirrors a REST POST / PUT / DELETE of /api/client-portal. */
 export const portalMutations = (strapi: Core.Strapi): PortalOperation[] => {
   const auth = () => getService(strapi, 'auth');
@@ -93,5 +97,10 @@ export const portalMutations = (strapi: Core.Strapi): PortalOperation[] => {
     client('sendPortalMessage', 'PortalMessage', 'portal-activities.sendMessage', 'Sends a message to your agent', (access, args) => portal().sendMessage(access, parse(messageSchema, args)), required('body')),
     client('invitePortalMember', 'PortalInviteResult', 'portal-activities.inviteOther', 'Invites a co-owner or adviser into your portal', (access, args) =>
       portal().inviteOther(access, parse(inviteOtherSchema, args)), required('email', 'firstName', 'lastName', 'role')),
+    client('submitPortalForm', 'PortalForm', 'portal-forms.answer', 'Answers a form your agent sent you (file fields are answered over REST, multipart)', (access, args) =>
+      getService(strapi, 'forms').submit(access, args.documentId, answersFromInput(args.answers), {}), (nexus) => ({
+      ...id(nexus),
+      answers: nexus.nonNull(nexus.list(nexus.nonNull(nexus.arg({ type: 'PortalFormAnswerInput' })))),
+    })),
   ];
 };

@@ -36,6 +36,8 @@ export const portalQueries = (strapi: Core.Strapi): PortalOperation[] => {
     client('portalMessages', '[PortalMessage]', 'portal-activities.listMessages', 'Messages between you and your agent, oldest first', (access) => portal().listMessages(access)),
     client('portalTimeline', '[PortalTimelineItem]', 'portal-activities.timeline', 'The steps of your transactions', (access) => portal().timeline(access)),
     client('portalDocuments', '[PortalDocument]', 'portal-activities.documents', 'Documents shared with you', (access) => portal().documents(access)),
+    client('portalForms', '[PortalForm]', 'portal-forms.find', 'The forms your agent sent you, with your answers', (access) => getService(strapi, 'forms').clientList(access)),
+    client('portalForm', 'PortalForm', 'portal-forms.findOne', 'One form your agent sent you', (access, args) => getService(strapi, 'forms').clientGet(access, args.documentId), id),
     client('portalContacts', '[PortalTransactionContact]', 'portal-activities.contacts', 'The other parties on your properties', (access) => portal().transactionContacts(access)),
   ];
 };

@@ -11,6 +11,19 @@ type Fields = Record<string, Field>;
 const permissionList = (parent: any) => Object.entries(parent.permissions ?? {}).map(([flag, granted]) => ({ flag, granted }));
 const iso = (name: string) => (parent: any) => (parent[name] == null ? null : new Date(parent[name]).toISOString());
 
+/** A form's answers map as typed entries, one per answered field. */
+const formAnswerList = (form: any) =>
+  (form.fields ?? [])
+    .filter((field: any) => form.answers?.[field.key] != null)
+    .map((field: any) => {
+      const value = form.answers[field.key];
+      if (field.type === 'file') return { key: field.key, file: value };
+      if (field.type === 'number') return { key: field.key, number: value };
+      if (field.type === 'checkbox') return { key: field.key, checked: value };
+      if (field.type === 'multiChoice') return { key: field.key, choices: value };
+      return { key: field.key, text: value };
+    });
+
 /** `[Type!]!` → nexus wrappers around `Type`. */
 const wrap = (nexus: any, type: string): any => {
   if (type.endsWith('!')) return nexus.nonNull(wrap(nexus, type.slice(0, -1)));
@@ -61,7 +74,36 @@ const OBJECTS: Array<[string, string, Fields]> = [
   [
     'PortalProfile',
     'Your account, permissions and agent',
-    { ...ACCOUNT, contactDetails: { type: 'PortalContactDetails', description: 'Only with the viewMyDetails permission' }, permissions: PERMISSIONS, responsibleAgent: 'PortalAgent' },
+    {
+      ...ACCOUNT, contactDetails: { type: 'PortalContactDetails', description: 'Only with the viewMyDetails permission' }, permissions: PERMISSIONS, responsibleAgent: 'PortalAgent',
+      nextStep: { type: 'PortalNextStep', description: 'What to do first: a form your agent sent, still to answer' },
+    },
+  ],
+  ['PortalFormRef', 'A form named in another answer', { documentId: 'String!', title: 'String!' }],
+  ['PortalNextStep', 'What to do first in the portal', { type: { type: 'String!', description: 'form' }, form: 'PortalFormRef' }],
+  [
+    'PortalFormField',
+    'A field of a form: text, longText, number, date, choice, multiChoice, checkbox or file',
+    {
+      key: 'String!', label: 'String!', help: 'String', type: 'String!', required: { type: 'Boolean!', resolve: (parent) => !!parent.required },
+      min: { type: 'String', description: 'Characters (text), value (number), picks (multiChoice) or YYYY-MM-DD (date)', resolve: (parent) => (parent.min == null || parent.min === '' ? null : String(parent.min)) },
+      max: { type: 'String', description: 'Characters (text), value (number), picks (multiChoice) or YYYY-MM-DD (date)', resolve: (parent) => (parent.max == null || parent.max === '' ? null : String(parent.max)) },
+      options: '[String!]',
+    },
+  ],
+  [
+    'PortalFormAnswer',
+    'Your answer to one field (the member matching the field type is set)',
+    { key: 'String!', text: 'String', number: 'Float', checked: 'Boolean', choices: '[String!]', file: 'PortalFile' },
+  ],
+  [
+    'PortalForm',
+    'A form your agent sent you, with your answers',
+    {
+      documentId: 'String!', title: 'String!', description: 'String', status: { type: 'String!', description: 'sent or completed' }, sentAt: 'Date', completedAt: 'Date', reopenedAt: 'Date',
+      fields: '[PortalFormField!]!',
+      answers: { type: '[PortalFormAnswer!]!', resolve: (parent) => formAnswerList(parent) },
+    },
   ],
   ['PortalLoginPayload', 'A signed-in session', { jwt: 'String!', user: 'PortalAccount!', mustChangePassword: 'Boolean!' }],
   ['PortalAuthPayload', 'A signed-in session', { jwt: 'String!', user: 'PortalAccount!' }],
@@ -109,6 +151,17 @@ const OBJECTS: Array<[string, string, Fields]> = [
 
 export const portalTypes = (nexus: any) => [
   ...OBJECTS.map(([name, description, fields]) => nexus.objectType({ name, description, definition: (t: any) => define(nexus, t, fields) })),
+  nexus.inputObjectType({
+    name: 'PortalFormAnswerInput',
+    description: 'Your answer to one field: set the member matching its type (text also for long text, date and choice)',
+    definition(t: any) {
+      t.nonNull.string('key');
+      t.string('text');
+      t.float('number');
+      t.boolean('checked');
+      t.list.nonNull.string('choices');
+    },
+  }),
   nexus.inputObjectType({
     name: 'PortalRegistrationPreferencesInput',
     definition(t: any) {

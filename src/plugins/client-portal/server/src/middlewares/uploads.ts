@@ -5,10 +5,12 @@ import { securityEvent } from '../utils/security-log';
 import { problem } from '../errors';
 
 /** Portal routes that take a file (the multipart field `file`), below `/api/client-portal`. */
-export const FILE_ROUTES: ReadonlyArray<{ method: string; path: RegExp; kind: UploadKind }> = [
+export const FILE_ROUTES: ReadonlyArray<{ method: string; path: RegExp; kind: UploadKind; files?: number }> = [
   { method: 'POST', path: /^\/me\/avatar$/, kind: 'avatar' },
   { method: 'POST', path: /^\/viewings\/[^/]+\/photos$/, kind: 'photo' },
   { method: 'POST', path: /^\/viewings\/[^/]+\/voice-notes$/, kind: 'voiceNote' },
+  // A form's answers: one file per file field, at most FORM_FILES_PER_REQUEST of them in one request.
+  { method: 'POST', path: /^\/forms\/[^/]+\/answers$/, kind: 'formFile', files: 3 },
 ];
 
 /** Room for the multipart boundaries and part headers around the file. */
@@ -47,9 +49,11 @@ const uploads = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const rules = UPLOAD_RULES[route.kind];
     const declared = ctx.get('Content-Length');
     if (!declared) throw problem('LENGTH_REQUIRED');
-    if (Number(declared) > rules.maxBytes + MULTIPART_OVERHEAD_BYTES) {
+    const count = route.files ?? 1;
+    if (Number(declared) > count * rules.maxBytes + MULTIPART_OVERHEAD_BYTES) {
       securityEvent(strapi, 'upload_refused', { reason: 'too_large', bytes: Number(declared) });
-      throw problem('FILE_TOO_LARGE', { errors: [{ path: ['file'], message: `must be at most ${rules.size}`, name: 'ValidationError' }] }, `file: must be at most ${rules.size}`);
+      const message = count === 1 ? `must be at most ${rules.size}` : `must be at most ${rules.size} each, ${count} files at most`;
+      throw problem('FILE_TOO_LARGE', { errors: [{ path: ['file'], message, name: 'ValidationError' }] }, `file: ${message}`);
     }
     try {
       await next();

@@ -108,6 +108,10 @@ const filesService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!deal) continue;
         if (viewing.photos?.some((photo: any) => photo.id === file.id) && deal.permissions.uploadPhotos) return true;
         if (viewing.voiceNotes?.some((note: any) => note.id === file.id) && deal.permissions.recordVoiceNotes) return true;
+      } else if (owner.__type === UID.formResponse) {
+        // A file the client gave with a form's answers: theirs to see while they are in the portal.
+        const response = await strapi.db.query(UID.formResponse).findOne({ where: { id: owner.id }, select: ['id'], populate: { contact: { select: ['id'] } } });
+        if (response?.contact?.id === context.contactId) return true;
       } else if (owner.__type === UID.document) {
         const doc = await strapi.db.query(UID.document).findOne({ where: { id: owner.id }, select: ['id', 'folder', 'visibleToClients'], populate: { property: { select: ['id'] } } });
         const deal = doc?.visibleToClients ? dealOn(doc.property?.id) : undefined;
@@ -117,13 +121,21 @@ const filesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return false;
   };
 
-  /** The sniffed, allowed type of an upload; pictures re-encoded without metadata into a copy next to it. */
-  const accept = async (incoming: IncomingFile, kind: UploadKind): Promise<AcceptedUpload> => {
+  /** The stored type of an upload judged by its size and bytes, or what is wrong with it. */
+  const judge = async (incoming: IncomingFile, kind: UploadKind): Promise<{ type: StoredType } | { error: string }> => {
     const rules = UPLOAD_RULES[kind];
-    if (incoming.size > rules.maxBytes) throw fieldError('file', `must be at most ${rules.size}`);
+    if (incoming.size > rules.maxBytes) return { error: `must be at most ${rules.size}` };
     const detected = await sniff(incoming.filepath);
     const type = detected ? rules.types[detected.mime] : undefined;
-    if (!type) throw fieldError('file', `must be ${rules.expected}`);
+    return type ? { type } : { error: `must be ${rules.expected}` };
+  };
+
+  /** The sniffed, allowed type of an upload; pictures re-encoded without metadata into a copy next to it. */
+  const accept = async (incoming: IncomingFile, kind: UploadKind, field = 'file'): Promise<AcceptedUpload> => {
+    const rules = UPLOAD_RULES[kind];
+    const judged = await judge(incoming, kind);
+    if ('error' in judged) throw fieldError(field, judged.error);
+    const { type } = judged;
     if (!type.image) return { filepath: incoming.filepath, type, size: incoming.size, discard: async () => undefined };
 
     const cleaned = `${incoming.filepath}-${crypto.randomBytes(6).toString('hex')}${type.ext}`;
@@ -132,16 +144,22 @@ const filesService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
     try {
       const size = await stripImageMetadata(incoming.filepath, cleaned, type);
-      if (size > rules.maxBytes) throw fieldError('file', `must be at most ${rules.size}`);
+      if (size > rules.maxBytes) throw fieldError(field, `must be at most ${rules.size}`);
       return { filepath: cleaned, type, size, discard };
     } catch (error) {
       await discard();
       if ((error as { name?: string })?.name === 'ValidationError') throw error;
-      throw fieldError('file', `could not be read as ${rules.expected}`);
+      throw fieldError(field, `could not be read as ${rules.expected}`);
     }
   };
 
   const service = {
+    /** What is wrong with an upload (size, or bytes not of an allowed type), or null: nothing is stored. */
+    async check(incoming: IncomingFile, kind: UploadKind): Promise<string | null> {
+      const judged = await judge(incoming, kind);
+      return 'error' in judged ? judged.error : null;
+    },
+
     /** A signed link to a stored file (or one of its formats) for `principal`, by default the current caller. */
     link(object: { hash: string }, principal: Principal = principalOf(strapi.requestContext.get())) {
       const expires = nowSeconds() + getConfig(strapi).fileLinkTtlSeconds;
@@ -177,8 +195,8 @@ const filesService = ({ strapi }: { strapi: Core.Strapi }) => {
      * naming `file`); pictures are re-encoded without EXIF / GPS metadata; the stored name and extension come from
      * the detected type, never from the client's filename. Nothing is left in the temporary directory.
      */
-    async save(incoming: IncomingFile, kind: UploadKind, fileInfo: { alternativeText?: string } = {}): Promise<FileRow> {
-      const accepted = await accept(incoming, kind);
+    async save(incoming: IncomingFile, kind: UploadKind, fileInfo: { alternativeText?: string } = {}, field = 'file'): Promise<FileRow> {
+      const accepted = await accept(incoming, kind, field);
       const name = `${UPLOAD_RULES[kind].baseName}${accepted.type.ext}`;
       try {
         const [uploaded] = await strapi.plugin('upload').service('upload').upload({

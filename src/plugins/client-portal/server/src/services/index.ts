@@ -23,6 +23,7 @@ import templates from './templates';
 import desk from './desk';
 import removal from './removal';
 import groups from './groups';
+import forms from './forms';
 
 const services = {
   roles,
@@ -50,6 +51,7 @@ const services = {
   desk,
   removal,
   groups,
+  forms,
 };
 
 export default services;

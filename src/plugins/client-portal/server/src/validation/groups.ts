@@ -29,7 +29,7 @@ export const addMemberSchema = z.strictObject({
 });
 
 /** POST /client-portal/groups/:documentId/invite */
-export const inviteAllSchema = z.strictObject({});
+export const inviteAllSchema = z.strictObject({ form: documentId.nullish() });
 
 /**
  * POST /client-portal/contacts/:documentId/invite-more — another person into this client's portal: an existing
@@ -43,6 +43,7 @@ export const inviteMoreSchema = z
     email: email.optional(),
     portalRole: documentId,
     message: z.string().trim().max(2000, 'must be at most 2000 characters').nullish(),
+    form: documentId.nullish(),
   })
   .superRefine((value, ctx) => {
     if (value.contact) return;

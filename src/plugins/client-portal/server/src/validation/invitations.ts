@@ -17,6 +17,8 @@ export const inviteSchema = z.strictObject({
   permissions: z.record(z.string(), z.boolean()).nullish(),
   /** Also save `email`, `firstName` and `lastName` on the contact (the invite modal's corrections). */
   updateContact: z.boolean().nullish(),
+  /** A form sent with the invitation: the client's next step after accepting. */
+  form: documentId.nullish(),
 });
 
 export const BULK_MAX = 10_000;
@@ -25,6 +27,7 @@ export const bulkSchema = z.strictObject({
   contacts: z.array(documentId).min(1, 'must list at least one contact').max(BULK_MAX, `must list at most ${BULK_MAX} contacts`),
   portalRole: documentId,
   property: documentId.nullish(),
+  form: documentId.nullish(),
 });
 
 export const listSchema = z

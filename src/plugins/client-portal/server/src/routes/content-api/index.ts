@@ -48,6 +48,9 @@ export const PORTAL_ROUTES: PortalRoute[] = [
   { method: 'GET', path: '/documents', handler: 'portal-activities.documents', audience: 'member' },
   { method: 'GET', path: '/contacts', handler: 'portal-activities.contacts', audience: 'member' },
   { method: 'POST', path: '/invitations', handler: 'portal-activities.inviteOther', audience: 'member' },
+  { method: 'GET', path: '/forms', handler: 'portal-forms.find', audience: 'member' },
+  { method: 'GET', path: '/forms/:documentId', handler: 'portal-forms.findOne', audience: 'member' },
+  { method: 'POST', path: '/forms/:documentId/answers', handler: 'portal-forms.answer', audience: 'member' },
 ];
 
 /** The users-permissions action of a route handler (`portal-me.find` → `plugin::client-portal.portal-me.find`). */

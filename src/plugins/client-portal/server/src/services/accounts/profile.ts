@@ -37,6 +37,8 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
           : {}),
         permissions,
         responsibleAgent: user.owner ? { name: personName(user.owner), email: user.owner.email } : null,
+        /** What the client should do first: a form their agent sent with the invitation, still to answer. */
+        nextStep: await getService(strapi, 'forms').nextStep(contact?.id),
       };
     },
 

@@ -219,8 +219,9 @@ const groupsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * *Invite all*: one invitation per member without an account, in the member's own role (members sharing a role are
      * invited in one bulk call, which reports each one; parallel clicks yield one invitation per member).
      */
-    async inviteAll(documentId: string, actor: Actor): Promise<InviteAllResult> {
+    async inviteAll(documentId: string, actor: Actor, options: { form?: string | null } = {}): Promise<InviteAllResult> {
       const group = await find(documentId);
+      await getService(strapi, 'forms').forInvite(options.form);
       const rows = await members().findMany({ where: { group: { id: group.id } }, populate: { contact: { select: ['documentId'] }, portalRole: { select: ['documentId'] } }, orderBy: { id: 'asc' } });
       const byRole = new Map<string, string[]>();
       for (const row of rows) {
@@ -229,7 +230,7 @@ const groupsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const result: InviteAllResult = { invited: [], skipped: [] };
       for (const [portalRole, contacts] of byRole) {
-        const answer = await getService(strapi, 'invitations').bulk({ contacts, portalRole }, actor);
+        const answer = await getService(strapi, 'invitations').bulk({ contacts, portalRole, form: options.form }, actor);
         result.invited.push(...answer.invited);
         result.skipped.push(...answer.skipped);
       }

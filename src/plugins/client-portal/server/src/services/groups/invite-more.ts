@@ -13,6 +13,8 @@ export interface InviteMoreInput {
   email?: string;
   portalRole: string;
   message?: string | null;
+  /** documentId of a form sent with the invitation. */
+  form?: string | null;
 }
 
 /** What inviting more needs of the groups service (given by it, so the two files do not import each other). */
@@ -61,6 +63,7 @@ export const inviteMore = (strapi: Core.Strapi, groups: GroupOperations) => {
     const account = source.portalAccount;
     if (!account || account.portalStatus !== 'active' || account.blocked || account.removedAt) throw problem('NO_ACTIVE_ACCOUNT');
 
+    const form = await getService(strapi, 'forms').forInvite(input.form);
     const person = await personFor(source, input);
     if (person.id === source.id) throw fieldError(input.contact ? 'contact' : 'email', 'is the client themselves: choose another person');
     const groupDocumentId = await groupOf(source, actor);
@@ -73,7 +76,7 @@ export const inviteMore = (strapi: Core.Strapi, groups: GroupOperations) => {
     let invitation: unknown = null;
     try {
       invitation = await getService(strapi, 'invitations').create(
-        { contact: person.documentId, portalRole: input.portalRole, ...(input.contact ? {} : { email: input.email, firstName: input.firstName, lastName: input.lastName }), message: input.message ?? undefined },
+        { contact: person.documentId, portalRole: input.portalRole, ...(input.contact ? {} : { email: input.email, firstName: input.firstName, lastName: input.lastName }), message: input.message ?? undefined, form: input.form },
         actor,
       );
     } catch (error) {
@@ -81,6 +84,11 @@ export const inviteMore = (strapi: Core.Strapi, groups: GroupOperations) => {
       // needs none: the group's properties are in their portal now.
       if (hasCode(error, 'ALREADY_PENDING')) invitation = (error as any)?.details?.invitation ?? null;
       else if (!hasCode(error, 'PORTAL_USER_EXISTS')) throw error;
+      if (form) {
+        const pendingDocumentId = (invitation as { documentId?: string } | null)?.documentId;
+        const pending = pendingDocumentId ? await strapi.db.query(UID.invitation).findOne({ where: { documentId: pendingDocumentId }, select: ['id'] }) : null;
+        await getService(strapi, 'forms').deliverNow(form, { contactId: person.id, contactDocumentId: person.documentId, invitationId: pending?.id ?? null });
+      }
     }
     return { group: await groups.present(groupDocumentId), contact: person.documentId, invitation };
   };

@@ -23,6 +23,8 @@ export interface InviteInput {
   permissions?: Record<string, boolean> | null;
   /** Save the email and names given here on the contact too (the agent fixed a missing or wrong address). */
   updateContact?: boolean | null;
+  /** documentId of a form sent with the invitation. */
+  form?: string | null;
 }
 
 export type SkipReason = 'unknown_contact' | 'no_email' | 'do_not_contact' | 'already_portal_user' | 'invite_pending' | 'duplicate';
@@ -44,6 +46,7 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
   const roles = () => getService(strapi, 'roles');
   const activity = () => getService(strapi, 'activity');
   const outbox = () => getService(strapi, 'outbox');
+  const forms = () => getService(strapi, 'forms');
 
   const assertPermissions = (permissions: Record<string, boolean> | null | undefined) => {
     if (!permissions) return;
@@ -66,6 +69,7 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
       const contact = await common.contact(input.contact);
       const role = await roles().resolve(input.portalRole);
       const property = input.property ? await common.property(input.property) : null;
+      const form = await forms().forInvite(input.form);
 
       const email = (input.email ?? contact.email ?? '').trim();
       if (!email) throw fieldProblem('EMAIL_REQUIRED', 'email');
@@ -99,7 +103,7 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
 
       let created: any;
       try {
-        created = await strapi.db.transaction(async () => {
+        created = await strapi.db.transaction(async ({ trx }) => {
           if (Object.keys(contactChanges).length) await strapi.documents(UID.contact).update({ documentId: contact.documentId, data: contactChanges as any });
           const invitation = await strapi.db.query(UID.invitation).create({
             data: {
@@ -111,8 +115,9 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
               invitedByAccount: actor.accountId ?? null,
             },
           });
+          if (form) await forms().deliver(trx, form, [{ contactId: contact.id, contactDocumentId: contact.documentId, invitationId: invitation.id }]);
           await outbox().enqueue(built.email);
-          await activity().log({ type: 'invited', contactId: contact.id, propertyId: property?.id, invitationId: invitation.id, actor, summary: summary(email, role, property) });
+          await activity().log({ type: 'invited', contactId: contact.id, propertyId: property?.id, invitationId: invitation.id, actor, summary: `${summary(email, role, property)}${form ? `, with the form ${form.title}` : ''}` });
           return invitation;
         });
       } catch (error) {
@@ -127,10 +132,11 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
     },
 
     /** Invites many contacts in one call: batched reads and inserts, one answer per contact. */
-    async bulk(input: { contacts: string[]; portalRole: string; property?: string | null }, actor: Actor = {}) {
+    async bulk(input: { contacts: string[]; portalRole: string; property?: string | null; form?: string | null }, actor: Actor = {}) {
       const current = await settings().get();
       const role = await roles().resolve(input.portalRole);
       const property = input.property ? await common.property(input.property) : null;
+      const form = await forms().forInvite(input.form);
       const skipped: Array<{ contact: string; reason: SkipReason; message: string }> = [];
       const skip = (contact: string, reason: SkipReason) => skipped.push({ contact, reason, message: SKIP_MESSAGES[reason] });
 
@@ -219,6 +225,7 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
         if (property) await insertLinks(strapi, trx, UID.invitation, 'property', done.map((entry) => [idOf(entry), property.id]));
         if (actor.agentId) await insertLinks(strapi, trx, UID.invitation, 'invitedByAgent', done.map((entry) => [idOf(entry), actor.agentId!]));
         if (actor.accountId) await insertLinks(strapi, trx, UID.invitation, 'invitedByAccount', done.map((entry) => [idOf(entry), actor.accountId!]));
+        if (form) await forms().deliver(trx, form, done.map((entry) => ({ contactId: entry.contact.id, contactDocumentId: entry.contact.documentId, invitationId: idOf(entry) })));
 
         await outbox().enqueueMany(done.map((entry) => entry.built.email));
         await activity().logMany(

@@ -8,7 +8,14 @@ export const INVITATION_POPULATE = {
   portalRole: { select: ['id', 'documentId', 'key', 'name', 'permissions'] },
   invitedByAgent: { select: ['id', 'firstname', 'lastname', 'email'] },
   invitedByAccount: { select: ['id', 'documentId', 'firstName', 'lastName', 'email'] },
+  formResponse: { select: ['id', 'status', 'completedAt'], populate: { form: { select: ['documentId', 'title'] } } },
 } as const;
+
+/** The form sent with an invitation: "form sent", or "completed on <date>". */
+const formOf = (inv: any) =>
+  inv.formResponse?.form
+    ? { documentId: inv.formResponse.form.documentId, title: inv.formResponse.form.title, status: inv.formResponse.status as 'sent' | 'completed', completedAt: inv.formResponse.completedAt ?? null }
+    : null;
 
 /** `ja***@ex***.com` — enough for the invitee to recognise, not enough to harvest. */
 export const maskEmail = (email: string) => {
@@ -55,6 +62,7 @@ export const presentInvitation = (inv: any, now = new Date()) => {
     language: inv.language,
     permissions: inv.permissions ?? null,
     invitedBy: invitedBy(inv),
+    form: formOf(inv),
     createdAt: inv.createdAt,
   };
 };
