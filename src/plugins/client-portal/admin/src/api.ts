@@ -39,6 +39,8 @@ export interface Invitation {
   deliveryError: string | null;
   message: string | null;
   invitedBy: { type: 'agent' | 'client' | 'system'; name: string | null };
+  /** The form sent with it: "form sent", or "completed on <date>". */
+  form?: { documentId: string; title: string; status: 'sent' | 'completed'; completedAt: string | null } | null;
   createdAt: string;
 }
 
@@ -129,6 +131,44 @@ export interface InviteResults {
   skipped: Array<{ contact: string; reason: string; message: string }>;
 }
 
+export type FormFieldType = 'text' | 'longText' | 'number' | 'date' | 'choice' | 'multiChoice' | 'checkbox' | 'file';
+
+/** A field of a form (server/src/rules/forms.ts). */
+export interface FormField {
+  key: string;
+  label: string;
+  help?: string | null;
+  type: FormFieldType;
+  required?: boolean;
+  min?: number | string | null;
+  max?: number | string | null;
+  options?: string[] | null;
+}
+
+export interface PortalForm {
+  documentId: string;
+  title: string;
+  description: string | null;
+  fields: FormField[];
+  agent: { name: string | null; email: string } | null;
+  sentCount: number;
+  completedCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One contact's answers to a form. */
+export interface FormSheet {
+  documentId: string;
+  form: { documentId: string; title: string } | null;
+  contact: { documentId: string; name: string | null; email: string | null } | null;
+  status: 'sent' | 'completed';
+  sentAt: string | null;
+  completedAt: string | null;
+  reopenedAt: string | null;
+  answers: Array<{ key: string; label: string; type: FormFieldType; value: unknown; text: string; file: SignedFile | null }>;
+}
+
 /** The details of an admin API error (e.g. `usage` of a role in use, `errors` of a template). */
 export const errorDetails = (error: any): Record<string, any> => error?.response?.data?.error?.details ?? {};
 
@@ -154,7 +194,7 @@ export const usePortalApi = () => {
       invitations: async (params: { status?: StatusFilter; agent?: number; property?: string; contact?: string; from?: string; to?: string; q?: string; page?: number; pageSize?: number }) =>
         (await get<Paged<Invitation>>(`/client-portal/invitations${query(params)}`)).data,
       invite: async (body: Record<string, unknown>) => (await post<{ data: Invitation }>('/client-portal/invitations', body)).data.data,
-      bulkInvite: async (body: { contacts: string[]; portalRole: string; property?: string | null }) =>
+      bulkInvite: async (body: { contacts: string[]; portalRole: string; property?: string | null; form?: string | null }) =>
         (await post<{ data: { invited: Array<{ contact: string; invitation: string }>; skipped: Array<{ contact: string; reason: string; message: string }> } }>('/client-portal/invitations/bulk', body)).data.data,
       resend: async (documentId: string) => (await post<{ data: Invitation }>(`/client-portal/invitations/${documentId}/resend`, {})).data.data,
       revoke: async (documentId: string) => (await post<{ data: Invitation }>(`/client-portal/invitations/${documentId}/revoke`, {})).data.data,
@@ -170,7 +210,7 @@ export const usePortalApi = () => {
       /** Takes the contact out of the portal (server/src/services/removal.ts). */
       removePortalAccess: async (documentId: string) =>
         (await post<{ data: { contact: string; account: string; removedAt: string; revokedInvitations: string[]; endedSessions: number } }>(`/client-portal/contacts/${documentId}/remove-portal-access`, {})).data.data,
-      inviteMore: async (documentId: string, body: { contact?: string; firstName?: string; lastName?: string; email?: string; portalRole: string; message?: string | null }) =>
+      inviteMore: async (documentId: string, body: { contact?: string; firstName?: string; lastName?: string; email?: string; portalRole: string; message?: string | null; form?: string | null }) =>
         (await post<{ data: { group: ClientGroup; contact: string; invitation: Invitation | null } }>(`/client-portal/contacts/${documentId}/invite-more`, body)).data.data,
 
       groups: async (params: { q?: string; contact?: string; page?: number; pageSize?: number } = {}) => (await get<Paged<GroupRow>>(`/client-portal/groups${query(params)}`)).data,
@@ -182,7 +222,18 @@ export const usePortalApi = () => {
       addGroupMember: async (documentId: string, body: { contact: string; portalRole: string }) =>
         (await post<{ data: { group: ClientGroup; invitation: Invitation | null } }>(`/client-portal/groups/${documentId}/members`, body)).data.data,
       removeGroupMember: async (documentId: string, contactDocumentId: string) => (await del<{ data: ClientGroup }>(`/client-portal/groups/${documentId}/members/${contactDocumentId}`)).data.data,
-      inviteGroup: async (documentId: string) => (await post<{ data: InviteResults }>(`/client-portal/groups/${documentId}/invite`, {})).data.data,
+      inviteGroup: async (documentId: string, body: { form?: string | null } = {}) => (await post<{ data: InviteResults }>(`/client-portal/groups/${documentId}/invite`, body)).data.data,
+
+      forms: async (params: { q?: string; page?: number; pageSize?: number } = {}) => (await get<Paged<PortalForm>>(`/client-portal/forms${query(params)}`)).data,
+      form: async (documentId: string) => (await get<{ data: PortalForm }>(`/client-portal/forms/${documentId}`)).data.data,
+      createForm: async (body: { title: string; description?: string | null; fields: FormField[] }) => (await post<{ data: PortalForm }>('/client-portal/forms', body)).data.data,
+      updateForm: async (documentId: string, body: { title?: string; description?: string | null; fields?: FormField[] }) =>
+        (await put<{ data: PortalForm }>(`/client-portal/forms/${documentId}`, body)).data.data,
+      deleteForm: async (documentId: string) => (await del(`/client-portal/forms/${documentId}`)).data,
+      formAnswers: async (documentId: string, params: { status?: 'sent' | 'completed'; page?: number; pageSize?: number } = {}) =>
+        (await get<Paged<FormSheet> & { meta: { form: { documentId: string; title: string; fields: FormField[] } } }>(`/client-portal/forms/${documentId}/answers${query(params)}`)).data,
+      reopenForm: async (documentId: string, contactDocumentId: string) => (await post<{ data: FormSheet }>(`/client-portal/forms/${documentId}/answers/${contactDocumentId}/reopen`, {})).data.data,
+      contactForms: async (contactDocumentId: string) => (await get<{ data: FormSheet[] }>(`/client-portal/contacts/${contactDocumentId}/forms`)).data.data,
 
       createPortalUser: async (body: { contact: string; portalRole?: string }) => (await post<{ data: unknown }>('/client-portal/portal-users', body)).data.data,
       portalUsers: async (params: Record<string, unknown>) => (await get<Paged<any>>(`/client-portal/portal-users${query(params)}`)).data,

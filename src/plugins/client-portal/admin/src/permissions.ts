@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   removePortalAccess: action('portal-users.remove'),
   manageGroups: action('groups.manage'),
   inviteMore: action('invitations.invite-more'),
+  manageForms: action('forms.manage'),
+  readFormAnswers: action('forms.answers'),
   confirmViewings: action('viewings.confirm'),
   replyMessages: action('messages.reply'),
   manageRoles: action('roles.manage'),

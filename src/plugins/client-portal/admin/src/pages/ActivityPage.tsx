@@ -59,6 +59,8 @@ export const ACTIVITY_TYPES: Record<string, string> = {
   account_reactivated: 'Back in the portal',
   group_joined: 'Joined a client group',
   group_left: 'Left a client group',
+  form_completed: 'Form completed',
+  form_reopened: 'Form reopened',
 };
 
 const TYPE_COLOURS: Record<string, { background: string; color: string }> = {

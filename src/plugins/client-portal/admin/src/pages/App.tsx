@@ -12,6 +12,7 @@ import { RolesPage } from './RolesPage';
 import { ActivityPage } from './ActivityPage';
 import { MessagesPage } from './MessagesPage';
 import { GroupsPage } from './GroupsPage';
+import { FormsPage } from './FormsPage';
 
 const UNREAD_REFRESH_MS = 30_000;
 
@@ -42,6 +43,7 @@ const Nav = () => {
     { to: `${base}/invitations`, id: 'nav.invitations', label: 'Invitations' },
     { to: `${base}/portal-users`, id: 'nav.portalUsers', label: 'Portal users' },
     { to: `${base}/groups`, id: 'nav.groups', label: 'Client groups' },
+    { to: `${base}/forms`, id: 'nav.forms', label: 'Forms' },
     { to: `${base}/messages`, id: 'nav.messages', label: 'Messages', badge: unread },
     { to: `${base}/activity`, id: 'nav.activity', label: 'Activity' },
     { to: `${base}/roles`, id: 'nav.roles', label: 'Roles' },
@@ -88,6 +90,7 @@ const App = () => {
         <Route path="invitations" element={<Page.Protect permissions={PERMISSIONS.read}><InvitationsPage /></Page.Protect>} />
         <Route path="portal-users" element={<Page.Protect permissions={PERMISSIONS.read}><PortalUsersPage /></Page.Protect>} />
         <Route path="groups/*" element={<Page.Protect permissions={PERMISSIONS.read}><GroupsPage /></Page.Protect>} />
+        <Route path="forms/*" element={<Page.Protect permissions={PERMISSIONS.read}><FormsPage /></Page.Protect>} />
         <Route path="messages/*" element={<Page.Protect permissions={PERMISSIONS.read}><MessagesPage /></Page.Protect>} />
         <Route path="activity" element={<Page.Protect permissions={PERMISSIONS.read}><ActivityPage /></Page.Protect>} />
         <Route path="roles" element={<Page.Protect permissions={PERMISSIONS.read}><RolesPage /></Page.Protect>} />

@@ -28,6 +28,7 @@ import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { errorMessage, usePortalApi, type ClientGroup, type GroupRow, type InviteResults } from '../api';
 import { ContactPicker } from '../components/ContactPicker';
 import { ListStates } from '../components/ListStates';
+import { FormSelect } from '../components/FormSelect';
 import { StatusBadge } from '../components/StatusBadge';
 import { useProperties, useRoles, type ContactOption } from '../components/options';
 import { formatDate } from '../format';
@@ -249,6 +250,7 @@ const GroupDetail = () => {
   const [busy, setBusy] = useState<string | null>(null);
   const [results, setResults] = useState<InviteResults | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const [form, setForm] = useState<string | null>(null);
 
   const show = useCallback((next: ClientGroup) => {
     setGroup(next);
@@ -308,7 +310,7 @@ const GroupDetail = () => {
     });
   const inviteAll = () =>
     act('invite', async () => {
-      const answer = await api.inviteGroup(group.documentId);
+      const answer = await api.inviteGroup(group.documentId, { form });
       setResults(answer);
       show(await api.group(group.documentId));
     });
@@ -338,6 +340,11 @@ const GroupDetail = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
+          {canManage && group.members.length ? (
+            <Box maxWidth="32rem">
+              <FormSelect value={form} onChange={setForm} />
+            </Box>
+          ) : null}
           {results ? <InviteResultsTable results={results} group={group} /> : null}
           <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
             <Typography variant="delta" tag="h2">{label('groups.properties', 'Properties')}</Typography>

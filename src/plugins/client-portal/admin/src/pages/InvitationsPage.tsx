@@ -403,6 +403,13 @@ export const InvitationsPage = () => {
                         {row.displayStatus === 'delivery_failed' && row.deliveryError ? (
                           <Typography variant="pi" textColor="danger600" tag="p" data-testid="delivery-error">{row.deliveryError}</Typography>
                         ) : null}
+                        {row.form ? (
+                          <Typography variant="pi" textColor="neutral600" tag="p" data-testid="invitation-form">
+                            {row.form.status === 'completed'
+                              ? formatMessage({ id: t('invitations.form.completed'), defaultMessage: '{title}: completed on {date}' }, { title: row.form.title, date: formatDate(row.form.completedAt, locale, false) })
+                              : formatMessage({ id: t('invitations.form.sent'), defaultMessage: '{title}: form sent' }, { title: row.form.title })}
+                          </Typography>
+                        ) : null}
                       </Flex>
                     </Td>
                     <Td><Typography>{row.sendCount}</Typography></Td>

@@ -28,6 +28,7 @@ import { ListStates } from '../components/ListStates';
 import { RemoveFromPortal } from '../components/RemoveFromPortal';
 import { InviteMoreForm } from '../components/contacts/InviteMoreForm';
 import { formatDate } from '../format';
+import { downloadFile } from '../components/download';
 import { PERMISSIONS } from '../permissions';
 import { t } from '../pluginId';
 
@@ -72,9 +73,6 @@ const userName = (row: PortalUserRow) => [row.firstName, row.lastName].filter(Bo
 const contactEditPath = (documentId: string) => `/content-manager/collection-types/${CONTACT_UID}/${documentId}`;
 
 /** `attachment; filename="portal-users-2026-01-31.csv"` -> the file name; today's name otherwise. */
-const csvName = (disposition: string | null | undefined) =>
-  /filename="?([^";]+)"?/.exec(disposition ?? '')?.[1] ?? `portal-users-${new Date().toISOString().slice(0, 10)}.csv`;
-
 /** Admin users for the agent filter; null when the agent may not list them (the filter is then hidden). */
 const useAgents = () => {
   const { get } = useFetchClient();
@@ -162,25 +160,9 @@ export const PortalUsersPage = () => {
       const search = new URLSearchParams();
       for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== '') search.set(key, String(value));
       const suffix = search.toString() ? `?${search}` : '';
-      // 401 is left to the fetch client (it refreshes the session); other errors come back so their message can be shown.
-      const response = await get(`/client-portal/portal-users/export${suffix}`, { responseType: 'blob', validateStatus: (code: number) => code !== 401 });
-      if (response.status && response.status >= 400) {
-        let message: string | undefined;
-        try {
-          message = JSON.parse(await response.data.text())?.error?.message;
-        } catch {
-          message = undefined;
-        }
-        throw new Error(message ?? formatMessage({ id: t('portal-users.export.failed'), defaultMessage: 'The CSV could not be downloaded (HTTP {status})' }, { status: response.status }));
-      }
-      const url = URL.createObjectURL(response.data);
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = csvName(response.headers?.get('content-disposition'));
-      document.body.appendChild(anchor);
-      anchor.click();
-      anchor.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      await downloadFile(get, `/client-portal/portal-users/export${suffix}`, `portal-users-${new Date().toISOString().slice(0, 10)}.csv`, (status) =>
+        formatMessage({ id: t('portal-users.export.failed'), defaultMessage: 'The CSV could not be downloaded (HTTP {status})' }, { status }),
+      );
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorMessage(failure) });
     } finally {

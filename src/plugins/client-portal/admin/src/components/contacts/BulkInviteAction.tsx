@@ -6,6 +6,7 @@ import { errorMessage, usePortalApi } from '../../api';
 import { PERMISSIONS } from '../../permissions';
 import { t } from '../../pluginId';
 import { useProperties, useRoles } from '../options';
+import { FormSelect } from '../FormSelect';
 import { STATUS_CHANGED } from './PortalStatusColumn';
 
 interface Person { documentId: string; firstName?: string | null; lastName?: string | null; email?: string | null }
@@ -23,6 +24,7 @@ export const BulkInviteModal = ({ people, onClose }: { people: Person[]; onClose
   const properties = useProperties();
   const [role, setRole] = useState('');
   const [property, setProperty] = useState('');
+  const [form, setForm] = useState<string | null>(null);
   const [done, setDone] = useState<number | null>(null);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const [copied, setCopied] = useState(false);
@@ -42,7 +44,7 @@ export const BulkInviteModal = ({ people, onClose }: { people: Person[]; onClose
     for (let i = 0; i < people.length; i += CHUNK) {
       const chunk = people.slice(i, i + CHUNK);
       try {
-        const answer = await api.bulkInvite({ contacts: chunk.map((person) => person.documentId), portalRole: role, property: property || null });
+        const answer = await api.bulkInvite({ contacts: chunk.map((person) => person.documentId), portalRole: role, property: property || null, form });
         const skipped = new Map(answer.skipped.map((skip) => [skip.contact, skip.message]));
         setOutcomes((previous) => [
           ...previous,
@@ -91,6 +93,7 @@ export const BulkInviteModal = ({ people, onClose }: { people: Person[]; onClose
               <Field.Hint />
             </Field.Root>
           ) : null}
+          <FormSelect value={form} onChange={setForm} />
           <Flex gap={2} justifyContent="flex-end">
             <Button variant="tertiary" onClick={onClose}>{label('common.cancel', 'Cancel')}</Button>
             <Button disabled={!role} onClick={start}>{label('bulk.start', 'Send {count} invitations', { count: people.length })}</Button>

@@ -13,6 +13,7 @@ import { InviteForm } from './InviteForm';
 import { InviteMoreForm } from './InviteMoreForm';
 import { LoginChecklist } from './LoginChecklist';
 import { RecentActivity } from './RecentActivity';
+import { ContactForms } from './ContactForms';
 import { STATUS_CHANGED } from './PortalStatusColumn';
 
 const CONTACT = 'api::contact.contact';
@@ -165,6 +166,7 @@ export const ContactPortalStatus = ({ documentId, collectionType = 'collection-t
 
       <Divider />
       <LoginChecklist documentId={documentId} version={version} />
+      <ContactForms documentId={documentId} version={version} />
       <RecentActivity documentId={documentId} version={version} />
       {status.account ? (
         <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}/messages/${documentId}`}>{label('panel.messages', 'Messages with this client')}</Link>

@@ -5,6 +5,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { errorMessage, usePortalApi } from '../../api';
 import { t } from '../../pluginId';
 import { useProperties, useRoles } from '../options';
+import { FormSelect } from '../FormSelect';
 import { PermissionChecks } from '../PermissionChecks';
 
 export interface InviteContact {
@@ -44,6 +45,7 @@ export const InviteForm = ({ contact, hasAccount, onDone, onCancel, initialPrope
   const [email, setEmail] = useState(contact.email ?? '');
   const [message, setMessage] = useState('');
   const [expiresInDays, setExpiresInDays] = useState<number | undefined>(undefined);
+  const [form, setForm] = useState<string | null>(null);
   const [overrides, setOverrides] = useState<Record<string, boolean>>({});
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ field: string | null; message: string } | null>(null);
@@ -79,6 +81,7 @@ export const InviteForm = ({ contact, hasAccount, onDone, onCancel, initialPrope
           expiresInDays: expiresInDays ?? null,
           permissions,
           updateContact: changed,
+          form,
         });
         toggleNotification({ type: 'success', message: label('invite.sent', 'Invitation queued') });
       }
@@ -168,6 +171,9 @@ export const InviteForm = ({ contact, hasAccount, onDone, onCancel, initialPrope
                 <Field.Hint />
                 <Field.Error />
               </Field.Root>
+            </Grid.Item>
+            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <FormSelect value={form} onChange={setForm} error={errorFor('form')} />
             </Grid.Item>
           </>
         ) : null}

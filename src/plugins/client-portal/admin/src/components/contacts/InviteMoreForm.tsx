@@ -6,6 +6,7 @@ import { errorDetails, errorMessage, usePortalApi } from '../../api';
 import { t } from '../../pluginId';
 import { ContactPicker } from '../ContactPicker';
 import { useRoles, type ContactOption } from '../options';
+import { FormSelect } from '../FormSelect';
 
 type Who = 'existing' | 'new';
 type FieldName = 'contact' | 'firstName' | 'lastName' | 'email' | 'portalRole';
@@ -25,6 +26,7 @@ export const InviteMoreForm = ({ client, onCancel, onDone }: { client: { documen
   const [person, setPerson] = useState({ firstName: '', lastName: '', email: '' });
   const [role, setRole] = useState('');
   const [message, setMessage] = useState('');
+  const [form, setForm] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [saving, setSaving] = useState(false);
   const chosenRole = role || roles?.find((entry) => entry.key === 'co-owner')?.documentId || roles?.[0]?.documentId || '';
@@ -41,7 +43,7 @@ export const InviteMoreForm = ({ client, onCancel, onDone }: { client: { documen
     setSaving(true);
     try {
       const body = who === 'existing' ? { contact: contact!.documentId } : { firstName: person.firstName.trim(), lastName: person.lastName.trim(), email: person.email.trim() };
-      const answer = await api.inviteMore(client.documentId, { ...body, portalRole: chosenRole, message: message.trim() || null });
+      const answer = await api.inviteMore(client.documentId, { ...body, portalRole: chosenRole, message: message.trim() || null, form });
       toggleNotification({ type: 'success', message: label('more.done', 'Invited into {group}', { group: answer.group.name }) });
       onDone();
     } catch (failure) {
@@ -92,6 +94,7 @@ export const InviteMoreForm = ({ client, onCancel, onDone }: { client: { documen
           <Field.Label>{label('more.message', 'Personal message (optional)')}</Field.Label>
           <Textarea value={message} onChange={(event: ChangeEvent<HTMLTextAreaElement>) => setMessage(event.target.value)} />
         </Field.Root>
+        <FormSelect value={form} onChange={setForm} />
         <Flex gap={2} justifyContent="flex-end">
           <Button variant="tertiary" onClick={onCancel}>{label('more.cancel', 'Cancel')}</Button>
           <Button type="submit" loading={saving} disabled={!chosenRole}>{label('more.send', 'Send invite')}</Button>
