@@ -9,15 +9,18 @@
   const jwt = () => sessionStorage.getItem('portalJwt');
   const setJwt = (token) => (token ? sessionStorage.setItem('portalJwt', token) : sessionStorage.removeItem('portalJwt'));
 
+  /** One API call; `body` is sent as JSON, or as it is when it is FormData (multipart, for files). */
   async function call(path, { method = 'GET', body, auth = true } = {}) {
     const headers = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const multipart = typeof FormData !== 'undefined' && body instanceof FormData;
+    if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
     if (auth && jwt()) headers.Authorization = `Bearer ${jwt()}`;
-    const res = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(API + path, { method, headers, body: body === undefined ? undefined : multipart ? body : JSON.stringify(body) });
     const json = await res.json().catch(() => ({}));
     if (!res.ok) {
       const error = new Error((json.error && json.error.message) || `Request failed (${res.status})`);
       error.status = res.status;
+      error.fields = (json.error && json.error.details && json.error.details.errors) || [];
       throw error;
     }
     return json.data;
@@ -47,7 +50,7 @@
   const text = (value) => document.createTextNode(value == null ? '' : String(value));
   const el = (tag, attrs, ...children) => {
     const node = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([key, value]) => (key === 'class' ? (node.className = value) : node.setAttribute(key, value)));
+    Object.entries(attrs || {}).filter(([, value]) => value !== undefined).forEach(([key, value]) => (key === 'class' ? (node.className = value) : node.setAttribute(key, value)));
     children.forEach((child) => node.appendChild(typeof child === 'string' ? text(child) : child));
     return node;
   };
@@ -143,6 +146,11 @@
       });
       try {
         const me = await call('/me');
+        // A form the agent sent with the invitation comes first.
+        if (me.nextStep && me.nextStep.type === 'form') {
+          location.href = `/portal/form/?id=${encodeURIComponent(me.nextStep.form.documentId)}`;
+          return;
+        }
         $('#hello').textContent = `Welcome, ${me.firstName || me.email}`;
         const data = await call('/properties');
         const grid = $('#properties');
@@ -191,6 +199,116 @@
         } else if (error.message === 'Password change required') location.href = '/portal/login/';
         else show('#hello', error.message);
       }
+    },
+
+    /** A form from the agent: every field type, errors shown under their field, files sent as multipart. */
+    async form() {
+      if (!jwt()) {
+        location.href = '/portal/login/';
+        return;
+      }
+      const id = new URLSearchParams(location.search).get('id');
+      let form;
+      try {
+        form = await call(`/forms/${encodeURIComponent(id || '')}`);
+      } catch (error) {
+        if (error.status === 401) location.href = '/portal/login/';
+        else $('#form-title').textContent = 'This form is not available. Ask your agent to send it again.';
+        return;
+      }
+      $('#form-title').textContent = form.title;
+      $('#form-description').textContent = form.description || '';
+      if (form.status === 'completed') {
+        show('#form-done', `You sent your answers on ${new Date(form.completedAt).toLocaleDateString()}. Thank you!`, 'notice');
+        return;
+      }
+      const fields = $('#fields');
+      const previous = form.answers || {};
+      const limits = (field) => {
+        const unit = field.type === 'multiChoice' ? ' choices' : field.type === 'text' || field.type === 'longText' ? ' characters' : '';
+        if (field.min != null && field.max != null) return `${field.min} to ${field.max}${unit}`;
+        if (field.min != null) return `at least ${field.min}${unit}`;
+        if (field.max != null) return `at most ${field.max}${unit}`;
+        return '';
+      };
+      form.fields.forEach((field) => {
+        const id = `field-${field.key}`;
+        const wrap = el('div', { class: 'field', 'data-key': field.key });
+        const describedBy = `${id}-help ${id}-error`;
+        const base = { id, name: field.key, 'aria-describedby': describedBy };
+        if (field.required) base['aria-required'] = 'true';
+        const title = `${field.label}${field.required ? ' *' : ''}`;
+        if (field.type === 'checkbox') {
+          const box = el('input', { ...base, type: 'checkbox', class: 'inline' });
+          if (previous[field.key] === true) box.checked = true;
+          wrap.appendChild(el('label', { for: id, class: 'check' }, box, ` ${title}`));
+        } else if (field.type === 'choice' || field.type === 'multiChoice') {
+          const set = el('fieldset', { 'aria-describedby': describedBy }, el('legend', {}, title));
+          (field.options || []).forEach((option, index) => {
+            const optionId = `${id}-${index}`;
+            const input = el('input', { id: optionId, name: field.key, value: option, type: field.type === 'choice' ? 'radio' : 'checkbox', class: 'inline' });
+            const was = previous[field.key];
+            if (was === option || (Array.isArray(was) && was.includes(option))) input.checked = true;
+            set.appendChild(el('label', { for: optionId, class: 'check' }, input, ` ${option}`));
+          });
+          wrap.appendChild(set);
+        } else {
+          wrap.appendChild(el('label', { for: id }, title));
+          let input;
+          if (field.type === 'longText') input = el('textarea', { ...base, rows: '4' });
+          else if (field.type === 'file') input = el('input', { ...base, type: 'file', accept: 'image/jpeg,image/png,image/webp,image/gif,application/pdf' });
+          else input = el('input', { ...base, type: field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text', step: field.type === 'number' ? 'any' : undefined });
+          if (field.type === 'date' && field.min) input.setAttribute('min', field.min);
+          if (field.type === 'date' && field.max) input.setAttribute('max', field.max);
+          if (field.type !== 'file' && previous[field.key] != null) input.value = previous[field.key];
+          wrap.appendChild(input);
+          if (field.type === 'file' && previous[field.key] && previous[field.key].name) wrap.appendChild(el('p', { class: 'muted' }, `Sent before: ${previous[field.key].name} (choose a file only to replace it)`));
+        }
+        const help = [field.help, limits(field), field.type === 'file' ? 'A picture or PDF, at most 10 MB.' : ''].filter(Boolean).join(' · ');
+        wrap.appendChild(el('p', { id: `${id}-help`, class: 'muted' }, help));
+        wrap.appendChild(el('p', { id: `${id}-error`, class: 'error field-error' }));
+        fields.appendChild(wrap);
+      });
+      $('#answer-form').classList.remove('hidden');
+
+      const formEl = $('#answer-form');
+      formEl.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const button = formEl.querySelector('button');
+        button.disabled = true;
+        formEl.querySelectorAll('.field-error').forEach((node) => (node.textContent = ''));
+        show('#answer-message', '');
+        const answers = {};
+        const body = new FormData();
+        form.fields.forEach((field) => {
+          const named = [...formEl.querySelectorAll(`[name="${field.key}"]`)];
+          if (field.type === 'checkbox') answers[field.key] = named[0].checked;
+          else if (field.type === 'choice') answers[field.key] = (named.find((node) => node.checked) || {}).value || null;
+          else if (field.type === 'multiChoice') answers[field.key] = named.filter((node) => node.checked).map((node) => node.value);
+          else if (field.type === 'file') {
+            if (named[0].files[0]) body.append(field.key, named[0].files[0]);
+          } else if (field.type === 'number') answers[field.key] = named[0].value === '' ? null : Number(named[0].value);
+          else answers[field.key] = named[0].value;
+        });
+        body.append('answers', JSON.stringify(answers));
+        try {
+          await call(`/forms/${encodeURIComponent(form.documentId)}/answers`, { method: 'POST', body });
+          formEl.classList.add('hidden');
+          show('#form-done', 'Thank you: your answers were sent to your agent.', 'notice');
+          $('#form-done').appendChild(el('p', {}, el('a', { href: '/portal/' }, 'Go to your properties')));
+        } catch (error) {
+          const named = (error.fields || []).filter((entry) => entry.path && entry.path[0] === 'answers');
+          named.forEach((entry) => {
+            const target = document.getElementById(`field-${entry.path[1]}-error`);
+            if (target) target.textContent = entry.message;
+          });
+          const first = named.length && document.getElementById(`field-${named[0].path[1]}`);
+          if (first) first.focus();
+          show('#answer-message', named.length ? 'Please check the fields marked above.' : error.message);
+        } finally {
+          button.disabled = false;
+        }
+      });
     },
   };
 

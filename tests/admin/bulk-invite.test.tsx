@@ -30,7 +30,7 @@ const people = Array.from({ length: 30 }, (_, index) => ({
 
 const failure = (status: number, message: string, name = 'ApplicationError') => HttpResponse.json({ data: null, error: { status, name, message, details: {} } }, { status });
 
-type BulkBody = { contacts: string[]; portalRole: string; property: string | null };
+type BulkBody = { contacts: string[]; portalRole: string; property: string | null; form: string | null };
 
 /** Roles, properties and the bulk endpoint (`bulk` answers each chunk; the default skips c2 and c27). */
 const mockBulkApi = (bulk?: (body: BulkBody, call: number) => Response | Promise<Response>) => {
@@ -40,6 +40,7 @@ const mockBulkApi = (bulk?: (body: BulkBody, call: number) => Response | Promise
     http.get(/\/content-manager\/collection-types\/api::property\.property$/, () =>
       HttpResponse.json({ results: [{ documentId: 'prop-canal', title: 'Canal House' }], pagination: { page: 1, pageSize: 100, pageCount: 1, total: 1 } }),
     ),
+    http.get('/client-portal/forms', () => HttpResponse.json({ data: [{ documentId: 'form-1', title: 'Buyer intake', fields: [] }], meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 1 } } })),
     http.post('/client-portal/invitations/bulk', async ({ request }) => {
       const body = (await request.json()) as BulkBody;
       bodies.push(body);
@@ -103,8 +104,8 @@ describe('BulkInviteModal', () => {
     expect(screen.queryByRole('button', { name: 'Send 30 invitations' })).not.toBeInTheDocument();
     expect(screen.queryByTestId('bulk-summary')).not.toBeInTheDocument();
     expect(bodies).toHaveLength(2);
-    expect(bodies[0]).toEqual({ contacts: people.slice(0, 25).map((person) => person.documentId), portalRole: 'role-buyer', property: null });
-    expect(bodies[1]).toEqual({ contacts: people.slice(25).map((person) => person.documentId), portalRole: 'role-buyer', property: null });
+    expect(bodies[0]).toEqual({ contacts: people.slice(0, 25).map((person) => person.documentId), portalRole: 'role-buyer', property: null, form: null });
+    expect(bodies[1]).toEqual({ contacts: people.slice(25).map((person) => person.documentId), portalRole: 'role-buyer', property: null, form: null });
 
     releaseSecond();
 
@@ -120,7 +121,7 @@ describe('BulkInviteModal', () => {
     window.removeEventListener(STATUS_CHANGED, changed);
   });
 
-  it('sends the chosen role and property with every chunk', async () => {
+  it('sends the chosen role, property and form with every chunk', async () => {
     const bodies = mockBulkApi();
     const { user } = renderModal(people.slice(0, 3));
 
@@ -128,10 +129,12 @@ describe('BulkInviteModal', () => {
     await user.click(await screen.findByRole('option', { name: 'Seller' }));
     await user.click(await screen.findByRole('combobox', { name: /^Property/ }));
     await user.click(await screen.findByRole('option', { name: 'Canal House' }));
+    await user.click(await screen.findByRole('combobox', { name: /^Form to fill in/ }));
+    await user.click(await screen.findByRole('option', { name: 'Buyer intake' }));
     await user.click(screen.getByRole('button', { name: 'Send 3 invitations' }));
 
     expect(await screen.findByTestId('bulk-summary')).toHaveTextContent('2 invited, 1 skipped');
-    expect(bodies).toEqual([{ contacts: ['c1', 'c2', 'c3'], portalRole: 'role-seller', property: 'prop-canal' }]);
+    expect(bodies).toEqual([{ contacts: ['c1', 'c2', 'c3'], portalRole: 'role-seller', property: 'prop-canal', form: 'form-1' }]);
   });
 
   it("marks every contact of a failing chunk skipped with the server's message, and keeps the other chunk's results", async () => {

@@ -48,7 +48,7 @@ const renderGroups = (permissions: string[], path = BASE) =>
   );
 
 const mockApi = (group = household) => {
-  const calls = { created: [] as any[], updated: [] as any[], added: [] as any[], removed: [] as string[], invited: 0 };
+  const calls = { created: [] as any[], updated: [] as any[], added: [] as any[], removed: [] as string[], invited: 0, inviteBodies: [] as any[] };
   let current = group;
   server.use(
     http.get('/client-portal/roles', () => HttpResponse.json({ data: roles, meta: { permissionFlags: [] } })),
@@ -89,8 +89,10 @@ const mockApi = (group = household) => {
       current = { ...current, members: current.members.filter((entry) => entry.contact.documentId !== params.contact) };
       return HttpResponse.json({ data: current });
     }),
-    http.post('/client-portal/groups/:id/invite', () => {
+    http.get('/client-portal/forms', () => HttpResponse.json({ data: [{ documentId: 'form-1', title: 'Buyer intake', fields: [] }], meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 1 } } })),
+    http.post('/client-portal/groups/:id/invite', async ({ request }) => {
       calls.invited += 1;
+      calls.inviteBodies.push(await request.json());
       return HttpResponse.json({ data: { invited: [{ contact: 'c-bert', invitation: 'inv-1' }], skipped: [{ contact: 'c-anna', reason: 'already_portal_user', message: 'the contact already has a portal account' }] } });
     }),
   );
@@ -123,7 +125,7 @@ describe('GroupsPage', () => {
     expect(screen.getByText(/No members yet/)).toBeInTheDocument();
   });
 
-  it('shows a group\'s members with their role and status, adds and removes members, and reports Invite all per member', async () => {
+  it('shows a group\'s members with their role and status, adds and removes members, and reports Invite all (with the chosen form) per member', async () => {
     const calls = mockApi();
     const { user } = renderGroups(['read', 'groups.manage'], `${BASE}/group-1`);
 
@@ -156,12 +158,15 @@ describe('GroupsPage', () => {
     await waitFor(() => expect(calls.removed).toEqual(['c-carl']));
     await waitFor(() => expect(screen.queryByTestId('member-c-carl')).not.toBeInTheDocument());
 
+    await user.click(await screen.findByRole('combobox', { name: /^Form to fill in/ }));
+    await user.click(await screen.findByRole('option', { name: 'Buyer intake' }));
     await user.click(screen.getByRole('button', { name: 'Invite all' }));
     const results = await screen.findByTestId('invite-results');
     expect(results).toHaveTextContent('1 invited, 1 skipped');
     expect(results).toHaveTextContent('Bert Jansen');
     expect(results).toHaveTextContent('Skipped: the contact already has a portal account');
     expect(calls.invited).toBe(1);
+    expect(calls.inviteBodies).toEqual([{ form: 'form-1' }]);
   });
 
   it('saves changed properties, and offers no change at all without groups.manage', async () => {

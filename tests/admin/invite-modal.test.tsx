@@ -55,6 +55,7 @@ const mockInviteApi = ({
       calls.properties += 1;
       return HttpResponse.json({ results: properties, pagination: { page: 1, pageSize: 100, pageCount: 1, total: properties.length } });
     }),
+    http.get('/client-portal/forms', () => HttpResponse.json({ data: [{ documentId: 'form-1', title: 'Buyer intake', fields: [] }], meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 1 } } })),
     http.post('/client-portal/invitations', async ({ request }) => {
       const body = (await request.json()) as Record<string, any>;
       calls.invites.push(body);
@@ -98,6 +99,7 @@ const unchanged = {
   expiresInDays: null,
   permissions: null,
   updateContact: false,
+  form: null,
 };
 
 describe('InviteForm', () => {
@@ -145,7 +147,7 @@ describe('InviteForm', () => {
     expect(calls.invites).toEqual([{ ...unchanged, email: 'jane.doe@example.org', updateContact: true }]);
   });
 
-  it('sends the chosen role, property, message and expiry', async () => {
+  it('sends the chosen role, property, message, expiry and form', async () => {
     const calls = mockInviteApi();
     const { user, onDone } = renderForm();
     await loaded();
@@ -157,10 +159,12 @@ describe('InviteForm', () => {
     await user.click(screen.getByRole('textbox', { name: 'Personal message' }));
     await user.paste('Welcome aboard');
     await user.type(screen.getByRole('textbox', { name: 'Link valid for (days)' }), '7');
+    await user.click(await screen.findByRole('combobox', { name: /^Form to fill in/ }));
+    await user.click(await screen.findByRole('option', { name: 'Buyer intake' }));
     await user.click(screen.getByRole('button', SEND));
 
     await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
-    expect(calls.invites).toEqual([{ ...unchanged, portalRole: 'role-seller', property: 'prop-mill', message: 'Welcome aboard', expiresInDays: 7 }]);
+    expect(calls.invites).toEqual([{ ...unchanged, portalRole: 'role-seller', property: 'prop-mill', message: 'Welcome aboard', expiresInDays: 7, form: 'form-1' }]);
   });
 
   it('sends a changed permission box as an override, and only that one', async () => {

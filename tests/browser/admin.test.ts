@@ -5,6 +5,7 @@ import { browserAvailable, browserOptions, chromiumPath } from '../helpers/brows
 import { useTestApp } from '../helpers/strapi';
 import { allFields, bearer, contentManager, createAgent, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, createProperty, dealOf, eventually, mailsTo, PLUGIN_ACTIONS, roleOf, tokenFrom } from '../helpers/portal';
+import { png } from '../helpers/media';
 
 /**
  * The agent's day in the built admin panel, driven in Chromium like an agent would: the contact's invite modal, the
@@ -274,7 +275,7 @@ if (haveBrowser) describe('in chromium', () => {
     const res = await app.http().post('/client-portal/invitations').set(bearer(lookOnly.jwt)).send({ contact: contact.documentId, portalRole: 'buyer' });
     expect(res.status).toBe(403);
   }, TEST_TIMEOUT);
-  it('creates a client group of two, invites all, both accept; removing one from the portal refuses their next request', async () => {
+  it('builds a form, invites a group of two with it; one completes it in the portal, the agent reads the answers and downloads the CSV; removing the other refuses their next request', async () => {
     const tag = Date.now().toString(36);
     const house = await createProperty(app, { title: `Group house ${tag}` });
     const first = await createContact(app, { firstName: 'Gina', lastName: `Groupone${tag}` });
@@ -287,6 +288,37 @@ if (haveBrowser) describe('in chromium', () => {
       await page.getByRole('button', { name: 'Add member' }).click();
       await page.getByTestId(`member-${lastName === first.lastName ? first.documentId : second.documentId}`).waitFor();
     };
+    // The agent builds a form: three fields, the last moved to the top, checked in the preview.
+    const formTitle = `Intake ${tag}`;
+    await session(agent, async (page, shot) => {
+      await open(page, `${app.baseUrl}/admin/plugins/client-portal/forms`, page.getByRole('link', { name: 'New form' }));
+      await page.getByRole('link', { name: 'New form' }).click();
+      const builder = page.getByRole('form', { name: 'Form builder' });
+      await builder.getByLabel('Title').fill(formTitle);
+      await page.getByTestId('field-0').getByLabel('Label').fill('Budget');
+      await page.getByTestId('field-0').getByRole('combobox', { name: 'Type' }).click();
+      await page.getByRole('option', { name: 'Number' }).click();
+      await page.getByTestId('field-0').getByRole('checkbox', { name: 'Required' }).click();
+      await page.getByRole('button', { name: 'Add field' }).click();
+      await page.getByTestId('field-1').getByLabel('Label').fill('Kind of home');
+      await page.getByTestId('field-1').getByRole('combobox', { name: 'Type' }).click();
+      await page.getByRole('option', { name: 'Single choice' }).click();
+      await page.getByTestId('field-1').getByLabel('Options').fill('House\nFlat');
+      await page.getByRole('button', { name: 'Add field' }).click();
+      await page.getByTestId('field-2').getByLabel('Label').fill('Copy of ID');
+      await page.getByTestId('field-2').getByRole('combobox', { name: 'Type' }).click();
+      await page.getByRole('option', { name: 'File upload' }).click();
+      await page.getByRole('button', { name: 'Move Copy of ID up' }).click();
+      await page.getByRole('button', { name: 'Move Copy of ID up' }).click();
+      await page.getByRole('button', { name: 'Preview' }).click();
+      const preview = page.getByTestId('form-preview');
+      await preview.getByText('Copy of ID').waitFor();
+      expect((await preview.locator('label').allInnerTexts()).slice(0, 3)).toEqual([expect.stringContaining('Copy of ID'), expect.stringContaining('Budget'), expect.stringContaining('Kind of home')]);
+      await shot('12-form-builder');
+      await page.getByRole('button', { name: 'Save form' }).click();
+      await page.getByRole('heading', { name: formTitle }).waitFor();
+    });
+
     await session(agent, async (page, shot) => {
       await open(page, `${app.baseUrl}/admin/plugins/client-portal/groups`, page.getByRole('button', { name: 'New group' }));
       await page.getByRole('button', { name: 'New group' }).click();
@@ -295,26 +327,69 @@ if (haveBrowser) describe('in chromium', () => {
       await dialog.getByRole('combobox', { name: 'Properties' }).click();
       await page.getByRole('option', { name: house.title }).click();
       await page.keyboard.press('Escape');
-      await shot('12-new-group');
+      await shot('13-new-group');
       await dialog.getByRole('button', { name: 'Create group' }).click();
       await page.getByRole('heading', { name: `Household ${tag}` }).waitFor();
       await addMember(page, first.lastName);
       await addMember(page, second.lastName);
+      await page.getByRole('combobox', { name: 'Form to fill in (optional)' }).click();
+      await page.getByRole('option', { name: formTitle }).click();
       await page.getByRole('button', { name: 'Invite all' }).click();
       await page.getByTestId('invite-results').getByText('2 invited, none skipped').waitFor();
-      await shot('13-group-invited');
+      await shot('14-group-invited');
     });
 
-    // Both accept from their emails and see the group's property.
+    // The first accepts in the portal and lands on the form: a missing answer is shown under its field, then sent.
+    const [firstMail] = await mailsTo(app, first.email, 1, WAIT);
+    const client = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await client.newPage();
+      page.setDefaultTimeout(WAIT);
+      await page.goto(`${app.baseUrl}/portal/accept#token=${tokenFrom(firstMail)}`);
+      await page.getByLabel(/Choose a password/).fill(`Member-${tag}-Pass1`);
+      await page.getByRole('button', { name: 'Accept and open my portal' }).click();
+      await page.getByRole('heading', { name: formTitle }).waitFor();
+      await page.getByRole('radio', { name: 'Flat' }).check();
+      await page.getByRole('button', { name: 'Send my answers' }).click();
+      await page.locator('#field-budget-error').getByText('is required').waitFor();
+      await page.screenshot({ path: path.join(SCREENS, '15-portal-form-errors.png'), fullPage: true });
+      await page.getByLabel('Budget *').fill('350000');
+      await page.getByLabel('Copy of ID').setInputFiles({ name: 'id.png', mimeType: 'image/png', buffer: png() });
+      const [answered] = await Promise.all([page.waitForResponse((response) => /\/forms\/[^/]+\/answers$/.test(response.url())), page.getByRole('button', { name: 'Send my answers' }).click()]);
+      expect({ status: answered.status(), body: answered.status() === 201 ? 'ok' : await answered.text() }).toEqual({ status: 201, body: 'ok' });
+      await page.getByText('Thank you: your answers were sent to your agent.').waitFor();
+    } finally {
+      await client.close();
+    }
+
+    // Both are in the portal and see the group's property.
     const members: Record<string, string> = {};
-    for (const contact of [first, second]) {
-      const [mail] = await mailsTo(app, contact.email, 1, WAIT);
-      const accepted = await app.http().post('/api/client-portal/invitations/accept').send({ token: tokenFrom(mail), password: `Member-${tag}-Pass1` });
-      expect(accepted.status).toBe(200);
-      members[contact.documentId] = accepted.body.data.jwt;
-      const properties = await app.http().get('/api/client-portal/properties').set(bearer(accepted.body.data.jwt));
+    members[first.documentId] = (await app.http().post('/api/client-portal/auth/login').send({ email: first.email, password: `Member-${tag}-Pass1` })).body.data.jwt;
+    const [secondMail] = await mailsTo(app, second.email, 1, WAIT);
+    const accepted = await app.http().post('/api/client-portal/invitations/accept').send({ token: tokenFrom(secondMail), password: `Member-${tag}-Pass2` });
+    expect(accepted.status).toBe(200);
+    members[second.documentId] = accepted.body.data.jwt;
+    for (const jwt of Object.values(members)) {
+      const properties = await app.http().get('/api/client-portal/properties').set(bearer(jwt));
       expect(properties.body.data.map((property: any) => property.documentId)).toEqual([house.documentId]);
     }
+
+    // The agent reads the answers on the form's page and downloads the CSV.
+    await session(agent, async (page, shot) => {
+      await open(page, `${app.baseUrl}/admin/plugins/client-portal/forms`, page.getByRole('link', { name: formTitle }));
+      await page.getByRole('link', { name: formTitle }).click();
+      const sheet = page.getByTestId(`sheet-${first.documentId}`);
+      await sheet.getByText(/Completed on/).waitFor();
+      await sheet.getByText('350000').waitFor();
+      await sheet.getByRole('link', { name: 'form-file.png' }).waitFor();
+      await page.getByTestId(`sheet-${second.documentId}`).getByText('Sent').waitFor();
+      await shot('16-form-answers');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      const csv = fs.readFileSync((await download.path())!, 'utf8');
+      expect(csv.split('\n')[0]).toBe('Contact,Email,Status,Sent at,Completed at,Copy of ID,Budget,Kind of home');
+      expect(csv).toContain(`${first.email},Completed`);
+      expect(csv).toContain(',form-file.png,350000,Flat');
+    });
 
     await session(agent, async (page, shot) => {
       const search = page.getByRole('searchbox', { name: 'Search' });
@@ -324,7 +399,7 @@ if (haveBrowser) describe('in chromium', () => {
       await row.getByRole('button', { name: 'Remove from portal' }).click();
       const confirm = page.getByRole('alertdialog');
       await confirm.getByText(/history stay/).waitFor();
-      await shot('14-remove-from-portal');
+      await shot('17-remove-from-portal');
       await confirm.getByRole('button', { name: 'Remove from portal' }).click();
       await eventually(async () => (await page.getByTestId(/^portal-user-/).filter({ hasText: second.email }).count()) === 0, 'the removed member leaves the list', WAIT);
     });

@@ -6,6 +6,7 @@ import { ArrowLeft, Download, Pencil, Plus, WarningCircle } from '@strapi/icons'
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { errorMessage, usePortalApi, type FormSheet, type PortalForm } from '../api';
 import { ListStates } from '../components/ListStates';
+import { useSearchedList } from '../components/useSearchedList';
 import { FormBuilder } from '../components/forms/FormBuilder';
 import { SheetAnswers } from '../components/forms/SheetAnswers';
 import { downloadFile } from '../components/download';
@@ -28,23 +29,8 @@ const FormList = () => {
   const api = usePortalApi();
   const { allowedActions: { canManage } } = useRBAC(PERMISSIONS.manageForms);
   const [q, setQ] = useState('');
-  const [rows, setRows] = useState<PortalForm[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
-  useEffect(() => {
-    let alive = true;
-    const timer = setTimeout(() => {
-      setError(null);
-      api
-        .forms({ q: q.trim() || undefined, pageSize: 100 })
-        .then((answer) => alive && setRows(answer.data))
-        .catch((failure) => alive && setError(errorMessage(failure)));
-    }, q ? 300 : 0);
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [api, q, reload]);
+  const { rows, error } = useSearchedList(async (text) => (await api.forms({ q: text, pageSize: 100 })).data, q, reload);
 
   return (
     <Page.Main>

@@ -28,6 +28,7 @@ import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { errorMessage, usePortalApi, type ClientGroup, type GroupRow, type InviteResults } from '../api';
 import { ContactPicker } from '../components/ContactPicker';
 import { ListStates } from '../components/ListStates';
+import { useSearchedList } from '../components/useSearchedList';
 import { FormSelect } from '../components/FormSelect';
 import { StatusBadge } from '../components/StatusBadge';
 import { useProperties, useRoles, type ContactOption } from '../components/options';
@@ -125,24 +126,9 @@ const GroupList = () => {
   const api = usePortalApi();
   const { allowedActions: { canManage } } = useRBAC(PERMISSIONS.manageGroups);
   const [q, setQ] = useState('');
-  const [rows, setRows] = useState<GroupRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [reload, setReload] = useState(0);
-  useEffect(() => {
-    let alive = true;
-    const timer = setTimeout(() => {
-      setError(null);
-      api
-        .groups({ q: q.trim() || undefined, pageSize: 100 })
-        .then((answer) => alive && setRows(answer.data))
-        .catch((failure) => alive && setError(errorMessage(failure)));
-    }, q ? 300 : 0);
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [api, q, reload]);
+  const { rows, error } = useSearchedList(async (text) => (await api.groups({ q: text, pageSize: 100 })).data, q, reload);
 
   return (
     <Page.Main>
