@@ -206,4 +206,46 @@ describe('ContactPortalStatus', () => {
     expect(await screen.findByRole('button', { name: 'Share a property' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Invite more to portal' })).not.toBeInTheDocument();
   });
+
+  const sheets = [
+    {
+      documentId: 'sheet-1',
+      form: { documentId: 'form-1', title: 'Buyer intake' },
+      contact: { documentId: CONTACT, name: 'Jane Doe', email: 'jane@example.com' },
+      status: 'completed',
+      sentAt: '2026-01-10T09:00:00.000Z',
+      completedAt: '2026-01-12T09:00:00.000Z',
+      reopenedAt: null,
+      answers: [
+        { key: 'budget', label: 'Budget', type: 'number', value: 350000, text: '350000', file: null },
+        { key: 'id', label: 'Copy of ID', type: 'file', value: null, text: 'form-file.pdf', file: { id: 3, name: 'form-file.pdf', mime: 'application/pdf', size: 9, url: 'http://localhost:1337/api/client-portal/files/signed' } },
+      ],
+    },
+    { documentId: 'sheet-2', form: { documentId: 'form-2', title: 'Seller check' }, contact: null, status: 'sent', sentAt: '2026-01-11T09:00:00.000Z', completedAt: null, reopenedAt: null, answers: [] },
+  ];
+
+  it('shows the forms sent to the contact with their status and answers, to an agent holding forms.answers', async () => {
+    mockPanelApi();
+    let asked = 0;
+    server.use(http.get('/client-portal/contacts/:id/forms', () => { asked += 1; return HttpResponse.json({ data: sheets }); }));
+    render(<ContactPortalStatus documentId={CONTACT} />, { permissions: ['read', 'forms.answers'] });
+    const forms = await screen.findByTestId('contact-forms');
+    expect(within(forms).getByRole('link', { name: 'Buyer intake' })).toHaveAttribute('href', '/plugins/client-portal/forms/form-1');
+    expect(forms).toHaveTextContent(/Completed on Jan 12, 2026/);
+    expect(forms).toHaveTextContent('Budget:350000');
+    expect(within(forms).getByRole('link', { name: 'form-file.pdf' })).toHaveAttribute('href', 'http://localhost:1337/api/client-portal/files/signed');
+    expect(within(forms).getByRole('link', { name: 'Seller check' })).toBeInTheDocument();
+    expect(forms).toHaveTextContent('Sent');
+    expect(asked).toBe(1);
+  });
+
+  it('shows no forms and asks for none without forms.answers', async () => {
+    mockPanelApi();
+    let asked = 0;
+    server.use(http.get('/client-portal/contacts/:id/forms', () => { asked += 1; return HttpResponse.json({ data: sheets }); }));
+    render(<ContactPortalStatus documentId={CONTACT} />, { permissions: ['read', 'portal-users.create'] });
+    expect(await screen.findByRole('button', { name: 'Create portal user' })).toBeInTheDocument();
+    expect(screen.queryByTestId('contact-forms')).not.toBeInTheDocument();
+    expect(asked).toBe(0);
+  });
 });

@@ -47,6 +47,7 @@ const jane = invitation({
   property: { documentId: 'prop-rosa', title: 'Villa Rosa' },
   message: 'Welcome to your portal, Jane!',
   permissions: { messageAgent: false, uploadPhotos: true },
+  form: { documentId: 'form-1', title: 'Buyer intake', status: 'sent', completedAt: null },
 });
 const bob = invitation({
   documentId: 'inv-bob',
@@ -69,6 +70,7 @@ const carol = invitation({
   email: 'carol@example.com',
   acceptedAt: '2026-01-16T09:00:00.000Z',
   invitedBy: { type: 'client', name: 'Dan Client' },
+  form: { documentId: 'form-1', title: 'Buyer intake', status: 'completed', completedAt: '2026-01-17T09:00:00.000Z' },
 });
 const ROWS = [jane, bob, carol];
 
@@ -181,7 +183,7 @@ const choose = async (user: { click: (element: Element) => Promise<void> }, labe
 
 describe('InvitationsPage', () => {
   describe('list', () => {
-    it('shows each invitation with its status badge, and the mail server answer under a failed delivery', async () => {
+    it('shows each invitation with its status badge, the form sent with it (sent / completed on), and the mail server answer under a failed delivery', async () => {
       const { calls } = mockApi();
       renderPage(['read']);
 
@@ -194,6 +196,7 @@ describe('InvitationsPage', () => {
       expect(within(janeRow).getByTestId('invitation-status')).toHaveAttribute('data-status', 'invited');
       expect(within(janeRow).getByTestId('invitation-status')).toHaveTextContent('Invited, waiting for member to accept');
       expect(within(janeRow).queryByTestId('delivery-error')).not.toBeInTheDocument();
+      expect(within(janeRow).getByTestId('invitation-form')).toHaveTextContent('Buyer intake: form sent');
 
       const bobRow = await row('inv-bob');
       expect(bobRow).toHaveTextContent('Bob Stone'); // the contact's name when the invitation has none
@@ -205,6 +208,8 @@ describe('InvitationsPage', () => {
       const carolRow = await row('inv-carol');
       expect(within(carolRow).getByTestId('invitation-status')).toHaveAttribute('data-status', 'accepted');
       expect(carolRow).toHaveTextContent('Dan Client (client)');
+      expect(within(carolRow).getByTestId('invitation-form')).toHaveTextContent('Buyer intake: completed on Jan 17, 2026');
+      expect(within(await row('inv-bob')).queryByTestId('invitation-form')).not.toBeInTheDocument();
 
       expect(screen.getByText('3 invitations')).toBeInTheDocument();
       expect(calls.list).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink, Route, Routes, useNavigate, useParams } from 'react-router-dom';
-import { Badge, Box, Button, Dialog, Field, Flex, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Dialog, Field, Flex, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ArrowLeft, Download, Pencil, Plus, WarningCircle } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { errorMessage, usePortalApi, type FormSheet, type PortalForm } from '../api';
@@ -9,6 +9,7 @@ import { ListStates } from '../components/ListStates';
 import { useSearchedList } from '../components/useSearchedList';
 import { FormBuilder } from '../components/forms/FormBuilder';
 import { SheetAnswers } from '../components/forms/SheetAnswers';
+import { SheetStatus } from '../components/forms/SheetStatus';
 import { downloadFile } from '../components/download';
 import { formatDate } from '../format';
 import { PERMISSIONS } from '../permissions';
@@ -125,16 +126,6 @@ const FormEditor = () => {
       </Layouts.Content>
     </Page.Main>
   );
-};
-
-/** "Sent" or "Completed on <date>". */
-export const SheetStatus = ({ sheet }: { sheet: Pick<FormSheet, 'status' | 'completedAt' | 'reopenedAt'> }) => {
-  const label = useLabel();
-  const { locale } = useIntl();
-  if (sheet.status === 'completed') {
-    return <Badge backgroundColor="success100" textColor="success700">{label('forms.status.completed', 'Completed on {date}', { date: formatDate(sheet.completedAt, locale, false) })}</Badge>;
-  }
-  return <Badge>{sheet.reopenedAt ? label('forms.status.reopened', 'Reopened') : label('forms.status.sent', 'Sent')}</Badge>;
 };
 
 /** One form: its answers per client (with Reopen), the CSV, and Edit / Delete. */

@@ -7,7 +7,7 @@ import { usePortalApi, type FormSheet } from '../../api';
 import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID, t } from '../../pluginId';
 import { SheetAnswers } from '../forms/SheetAnswers';
-import { SheetStatus } from '../../pages/FormsPage';
+import { SheetStatus } from '../forms/SheetStatus';
 
 /** The forms sent to this contact, each with its status and the answers given (for agents who may read them). */
 export const ContactForms = ({ documentId, version }: { documentId: string; version: number }) => {

@@ -170,7 +170,7 @@ export const formAnswers = (strapi: Core.Strapi, findForm: (documentId: string) 
       const form = await findForm(formDocumentId);
       const where = { form: { id: form.id }, ...(query.status ? { status: query.status } : {}) };
       const [rows, total] = await Promise.all([
-        responses().findMany({ where, populate: RESPONSE_POPULATE as any, orderBy: [{ completedAt: 'desc' }, { id: 'asc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
+        responses().findMany({ where, populate: RESPONSE_POPULATE as any, orderBy: [{ status: 'asc' }, { completedAt: 'desc' }, { id: 'asc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
         responses().count({ where }),
       ]);
       const principal = principalOf(strapi.requestContext.get());
