@@ -146,10 +146,21 @@
       });
       try {
         const me = await call('/me');
-        // A form the agent sent with the invitation comes first.
+        // A form the agent sent with the invitation comes first — once per form and session: coming back here
+        // (the header's "Your properties") shows the properties, with a link to the form still to answer.
         if (me.nextStep && me.nextStep.type === 'form') {
-          location.href = `/portal/form/?id=${encodeURIComponent(me.nextStep.form.documentId)}`;
-          return;
+          const formId = me.nextStep.form.documentId;
+          const href = `/portal/form/?id=${encodeURIComponent(formId)}`;
+          const seen = `cp.formShown.${formId}`;
+          if (!sessionStorage.getItem(seen)) {
+            sessionStorage.setItem(seen, '1');
+            location.href = href;
+            return;
+          }
+          const pending = $('#next-step');
+          pending.textContent = 'Your agent is waiting for your answers: ';
+          pending.appendChild(el('a', { href }, me.nextStep.form.title));
+          pending.classList.remove('hidden');
         }
         $('#hello').textContent = `Welcome, ${me.firstName || me.email}`;
         const data = await call('/properties');

@@ -174,7 +174,9 @@ describe('forms', () => {
     expect((await api().post(`/client-portal/forms/${form.documentId}/answers/${contact.documentId}/reopen`).set(as(noForms))).status).toBe(403);
     const reopened = await api().post(`/client-portal/forms/${form.documentId}/answers/${contact.documentId}/reopen`).set(as());
     expect(reopened.status).toBe(200);
-    expect(reopened.body.data.status).toBe('sent');
+    expect(reopened.body.data).toMatchObject({ contact: { documentId: contact.documentId }, status: 'sent', reopenedAt: expect.any(String) });
+    // Reopening is managing the form: the answers themselves take forms.answers.
+    expect(reopened.body.data.answers).toBeUndefined();
     expect((await api().post(`/client-portal/forms/${form.documentId}/answers/${contact.documentId}/reopen`).set(as())).status).toBe(409);
     expect((await api().get('/api/client-portal/me').set(bearer(jwt))).body.data.nextStep?.form.documentId).toBe(form.documentId);
     const second = await api().post(`/api/client-portal/forms/${form.documentId}/answers`).set(bearer(jwt)).send({ answers: { ...VALID, budget: '450000' } });
@@ -195,6 +197,57 @@ describe('forms', () => {
     expect(statuses).toEqual([201, 409, 409]);
     const rows = await app.strapi.db.query('plugin::client-portal.form-response').findMany({ where: { form: { documentId: form.documentId } } });
     expect(rows.map((row: any) => row.status)).toEqual(['completed']);
+  });
+
+  it('of two answers with files sent at once, only the stored one keeps its file', async () => {
+    const form = await createForm({ title: 'Proof', fields: [{ key: 'id', label: 'Copy of ID', type: 'file', required: true }] });
+    const { jwt } = await invitedWithForm(form.documentId);
+    const files = () => app.strapi.db.query('plugin::upload.file').count();
+    const before = await files();
+    const statuses = (await Promise.all([answerWithFile(jwt, form.documentId, {}), answerWithFile(jwt, form.documentId, {})])).map((res) => res.status).sort();
+    expect(statuses).toEqual([201, 409]);
+    expect(await files()).toBe(before + 1);
+    const [sheet] = await app.strapi.db.query('plugin::client-portal.form-response').findMany({ where: { form: { documentId: form.documentId } }, populate: { files: true } });
+    expect(sheet.files.map((file: any) => file.id)).toEqual([sheet.answers.id.fileId]);
+  });
+
+  it('answers are read strictly: numbers without thousands separators, no inherited keys, a bounded multipart text', async () => {
+    const form = await createForm({ title: 'Strict', fields: [{ key: 'budget', label: 'Budget', type: 'number', required: true }, { key: 'copy', label: 'Copy', type: 'file' }] });
+    const { jwt } = await invitedWithForm(form.documentId);
+    const send = (answers: unknown) => api().post(`/api/client-portal/forms/${form.documentId}/answers`).set(bearer(jwt)).send({ answers });
+    for (const budget of ['1,000', '0x10', '1e3']) expect((await send({ budget })).body.error.message).toBe('answers.budget: must be a number');
+    expect((await send({ budget: '400', toString: 'x' })).body.error.message).toBe('answers.toString: is not a field of this form');
+    const tooMany = await send(Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, 1])));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toBe('answers: must hold at most 100 keys (one per field)');
+    const long = await api()
+      .post(`/api/client-portal/forms/${form.documentId}/answers`)
+      .set(bearer(jwt))
+      .field('answers', JSON.stringify({ budget: '400', padding: 'x'.repeat(300 * 1024) }))
+      .attach('copy', png(), 'copy.png');
+    expect(long.status).toBe(400);
+    expect(long.body.error.message).toBe('answers: must be at most 256 KB of JSON text');
+    const done = await send({ budget: '12,5' });
+    expect(done.status).toBe(201);
+    expect(done.body.data.answers.budget).toBe(12.5);
+  });
+
+  it('once sent, a field keeps its type; a form has at most three file fields; a key may not be an inherited name', async () => {
+    const form = await createForm({ title: 'Typed', fields: [{ key: 'size', label: 'Size', type: 'number' }] });
+    const invited = await api().post('/client-portal/invitations').set(as()).send({ contact: (await createContact(app)).documentId, portalRole: 'buyer', form: form.documentId });
+    expect(invited.status).toBe(201);
+    const retyped = await api().put(`/client-portal/forms/${form.documentId}`).set(as()).send({ fields: [{ key: 'note', label: 'Note', type: 'text' }, { key: 'size', label: 'Size', type: 'text' }] });
+    expect(retyped.status).toBe(400);
+    expect(retyped.body.error.message).toBe('fields.1.type: cannot change once the form was sent (was number): add a field with a new key instead');
+    const relabelled = await api().put(`/client-portal/forms/${form.documentId}`).set(as()).send({ fields: [{ key: 'size', label: 'Household size', type: 'number' }, { key: 'note', label: 'Note', type: 'text' }] });
+    expect(relabelled.status).toBe(200);
+
+    const file = (key: string) => ({ key, label: key, type: 'file' });
+    const four = await api().post('/client-portal/forms').set(as()).send({ title: 'Files', fields: ['a', 'b', 'c', 'd'].map(file) });
+    expect(four.status).toBe(400);
+    expect(four.body.error.message).toBe('fields: must have at most 3 file fields (a client sends all files at once)');
+    const reserved = await api().post('/client-portal/forms').set(as()).send({ title: 'Keys', fields: [{ key: 'constructor', label: 'C', type: 'text' }] });
+    expect(reserved.body.error.message).toBe('fields.0.key: is a reserved name: choose another key');
   });
 
   it('forms go with bulk invites, a group\'s Invite all and Invite more; an unknown form is a 400 naming `form` and sends nothing', async () => {
@@ -230,6 +283,27 @@ describe('forms', () => {
     const more = await api().post(`/client-portal/contacts/${source.documentId}/invite-more`).set(as()).send({ firstName: 'Partner', lastName: 'Person', email: `partner-${Date.now()}@client.test`, portalRole: 'buyer', form: form.documentId });
     expect(more.status).toBe(201);
     expect(more.body.data.invitation.form).toMatchObject({ documentId: form.documentId, status: 'sent' });
+    await outboxIdle(app);
+  });
+
+  it('Invite more to someone already invited: their pending invitation keeps the form it carries, a new form is sent beside it', async () => {
+    const first = await createForm({ title: 'First form', fields: [{ key: 'a', label: 'A', type: 'text' }] });
+    const second = await createForm({ title: 'Second form', fields: [{ key: 'b', label: 'B', type: 'text' }] });
+    const { contact: source } = await invitedWithForm(first.documentId);
+    const partner = await createContact(app);
+    expect((await api().post('/client-portal/invitations').set(as()).send({ contact: partner.documentId, portalRole: 'buyer', form: first.documentId })).status).toBe(201);
+
+    // The same form again: nothing new, no error.
+    const same = await api().post(`/client-portal/contacts/${source.documentId}/invite-more`).set(as()).send({ contact: partner.documentId, portalRole: 'buyer', form: first.documentId });
+    expect(same.status).toBe(201);
+    // Another form: its sheet is sent; the invitation still shows the first.
+    const other = await api().post(`/client-portal/contacts/${source.documentId}/invite-more`).set(as()).send({ contact: partner.documentId, portalRole: 'buyer', form: second.documentId });
+    expect(other.status).toBe(201);
+    const [invitation] = (await api().get(`/client-portal/invitations?contact=${partner.documentId}`).set(as())).body.data;
+    expect(invitation.form).toMatchObject({ documentId: first.documentId, status: 'sent' });
+    const sheets = (await api().get(`/client-portal/contacts/${partner.documentId}/forms`).set(as())).body.data;
+    expect(sheets.map((sheet: any) => sheet.form.title).sort()).toEqual(['First form', 'Second form']);
+    expect((await api().get('/client-portal/forms?q=First%20form').set(as())).body.data[0]).toMatchObject({ sentCount: 2, completedCount: 0 });
     await outboxIdle(app);
   });
 

@@ -349,6 +349,11 @@ if (haveBrowser) describe('in chromium', () => {
       await page.getByLabel(/Choose a password/).fill(`Member-${tag}-Pass1`);
       await page.getByRole('button', { name: 'Accept and open my portal' }).click();
       await page.getByRole('heading', { name: formTitle }).waitFor();
+      // The form comes first once; "Your properties" then shows the properties, with a link back to the form.
+      await page.getByRole('link', { name: 'Your properties' }).click();
+      await page.getByText(house.title).first().waitFor();
+      await page.locator('#next-step').getByRole('link', { name: formTitle }).click();
+      await page.getByRole('heading', { name: formTitle }).waitFor();
       await page.getByRole('radio', { name: 'Flat' }).check();
       await page.getByRole('button', { name: 'Send my answers' }).click();
       await page.locator('#field-budget-error').getByText('is required').waitFor();

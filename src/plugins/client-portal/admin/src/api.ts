@@ -232,7 +232,7 @@ export const usePortalApi = () => {
       deleteForm: async (documentId: string) => (await del(`/client-portal/forms/${documentId}`)).data,
       formAnswers: async (documentId: string, params: { status?: 'sent' | 'completed'; page?: number; pageSize?: number } = {}) =>
         (await get<Paged<FormSheet> & { meta: { form: { documentId: string; title: string; fields: FormField[] } } }>(`/client-portal/forms/${documentId}/answers${query(params)}`)).data,
-      reopenForm: async (documentId: string, contactDocumentId: string) => (await post<{ data: FormSheet }>(`/client-portal/forms/${documentId}/answers/${contactDocumentId}/reopen`, {})).data.data,
+      reopenForm: async (documentId: string, contactDocumentId: string) => (await post<{ data: Omit<FormSheet, 'answers'> }>(`/client-portal/forms/${documentId}/answers/${contactDocumentId}/reopen`, {})).data.data,
       contactForms: async (contactDocumentId: string) => (await get<{ data: FormSheet[] }>(`/client-portal/contacts/${contactDocumentId}/forms`)).data.data,
 
       createPortalUser: async (body: { contact: string; portalRole?: string }) => (await post<{ data: unknown }>('/client-portal/portal-users', body)).data.data,

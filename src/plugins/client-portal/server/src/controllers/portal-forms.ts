@@ -3,6 +3,7 @@ import { getService } from '../utils';
 import { fieldError } from '../errors';
 import { parse } from '../validation/common';
 import { answersBodySchema } from '../validation/forms';
+import { FORM_LIMITS } from '../rules/forms';
 import type { IncomingFile } from '../services/files';
 
 /**
@@ -15,6 +16,7 @@ export const answersInput = (ctx: any): { answers: Record<string, unknown>; file
   if (ctx.is('multipart')) {
     const text = body.answers;
     if (text === undefined) raw = { answers: {} };
+    else if (typeof text === 'string' && Buffer.byteLength(text) > FORM_LIMITS.answersText) throw fieldError('answers', `must be at most ${FORM_LIMITS.answersText / 1024} KB of JSON text`);
     else {
       try {
         raw = { answers: typeof text === 'string' ? JSON.parse(text) : text };

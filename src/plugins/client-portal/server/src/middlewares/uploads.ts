@@ -3,14 +3,15 @@ import type { Core } from '@strapi/strapi';
 import { UPLOAD_RULES, type UploadKind } from '../files/kinds';
 import { securityEvent } from '../utils/security-log';
 import { problem } from '../errors';
+import { FORM_LIMITS } from '../rules/forms';
 
 /** Portal routes that take a file (the multipart field `file`), below `/api/client-portal`. */
-export const FILE_ROUTES: ReadonlyArray<{ method: string; path: RegExp; kind: UploadKind; files?: number }> = [
+export const FILE_ROUTES: ReadonlyArray<{ method: string; path: RegExp; kind: UploadKind; files?: number; textBytes?: number }> = [
   { method: 'POST', path: /^\/me\/avatar$/, kind: 'avatar' },
   { method: 'POST', path: /^\/viewings\/[^/]+\/photos$/, kind: 'photo' },
   { method: 'POST', path: /^\/viewings\/[^/]+\/voice-notes$/, kind: 'voiceNote' },
-  // A form's answers: one file per file field, at most FORM_FILES_PER_REQUEST of them in one request.
-  { method: 'POST', path: /^\/forms\/[^/]+\/answers$/, kind: 'formFile', files: 3 },
+  // A form's answers: one file per file field, and the answers as JSON text.
+  { method: 'POST', path: /^\/forms\/[^/]+\/answers$/, kind: 'formFile', files: FORM_LIMITS.fileFields, textBytes: FORM_LIMITS.answersText },
 ];
 
 /** Room for the multipart boundaries and part headers around the file. */
@@ -50,7 +51,7 @@ const uploads = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const declared = ctx.get('Content-Length');
     if (!declared) throw problem('LENGTH_REQUIRED');
     const count = route.files ?? 1;
-    if (Number(declared) > count * rules.maxBytes + MULTIPART_OVERHEAD_BYTES) {
+    if (Number(declared) > count * rules.maxBytes + (route.textBytes ?? 0) + MULTIPART_OVERHEAD_BYTES) {
       securityEvent(strapi, 'upload_refused', { reason: 'too_large', bytes: Number(declared) });
       const message = count === 1 ? `must be at most ${rules.size}` : `must be at most ${rules.size} each, ${count} files at most`;
       throw problem('FILE_TOO_LARGE', { errors: [{ path: ['file'], message, name: 'ValidationError' }] }, `file: ${message}`);

@@ -7,7 +7,15 @@ import { z } from 'zod';
 export const FIELD_TYPES = ['text', 'longText', 'number', 'date', 'choice', 'multiChoice', 'checkbox', 'file'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-export const FORM_LIMITS = { fields: 50, options: 50, label: 200, help: 500, option: 200, text: 500, longText: 5000 } as const;
+/**
+ * `fileFields`: a form's files travel in one answer request, which takes at most 3 files; `answersText`: the bytes of
+ * the `answers` JSON text of a multipart answer (room for 50 long texts).
+ */
+export const FORM_LIMITS = { fields: 50, fileFields: 3, answersText: 256 * 1024, options: 50, label: 200, help: 500, option: 200, text: 500, longText: 5000 } as const;
+
+/** Names every object already has (`constructor`, `toString`…): never a field key, so answers[key] is only an answer. */
+const RESERVED_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+const own = (record: Record<string, unknown> | null | undefined, key: string): unknown => (record && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
 
 export interface FormField {
   key: string;
@@ -31,7 +39,8 @@ export const fieldSchema = z
     key: z
       .string()
       .trim()
-      .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,49}$/, 'must start with a letter and hold only letters, digits and _ (at most 50)'),
+      .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,49}$/, 'must start with a letter and hold only letters, digits and _ (at most 50)')
+      .refine((key) => !RESERVED_KEYS.has(key), 'is a reserved name: choose another key'),
     label: z.string().trim().min(1, 'is required').max(FORM_LIMITS.label, `must be at most ${FORM_LIMITS.label} characters`),
     help: z.string().trim().max(FORM_LIMITS.help, `must be at most ${FORM_LIMITS.help} characters`).nullish(),
     type: z.enum(FIELD_TYPES, { error: `must be one of ${FIELD_TYPES.join(', ')}` }),
@@ -69,6 +78,8 @@ export const fieldSchema = z
     }
     if (typeof field.min === 'number' && typeof field.max === 'number' && field.min > field.max) issue('max', 'must not be less than min');
     if (field.type === 'multiChoice' && typeof field.min === 'number' && field.options?.length && field.min > field.options.length) issue('min', 'must not exceed the number of options');
+    if (field.type === 'multiChoice' && typeof field.max === 'number' && field.options?.length && field.max > field.options.length) issue('max', 'must not exceed the number of options');
+    if (field.required && field.type !== 'number' && field.max === 0) issue('max', 'must be at least 1 for a required field');
   });
 
 export const fieldsSchema = z
@@ -81,6 +92,8 @@ export const fieldsSchema = z
       if (seen.has(field.key)) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: 'is used by another field' });
       seen.add(field.key);
     });
+    const files = fields.filter((field) => field.type === 'file').length;
+    if (files > FORM_LIMITS.fileFields) ctx.addIssue({ code: 'custom', path: [], message: `must have at most ${FORM_LIMITS.fileFields} file fields (a client sends all files at once)` });
   });
 
 /** A stored file answer. */
@@ -95,7 +108,13 @@ export interface AnswerError {
 }
 
 /** Nothing given: absent, null, an empty or blank string, an empty list, an unticked box. */
-const isEmpty = (value: unknown) => value == null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0) || value === false;
+const isEmpty = (value: unknown) => value == null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+
+/**
+ * A number as people type it: an optional minus, digits, and a decimal point or comma. No 0x10 or 1e3, and no
+ * `1,000` / `2.500`: with three digits after the mark it may be a thousands separator (0.125 is fine).
+ */
+const NUMBER_TEXT = /^-?(?:\d+|0[.,]\d+|\d+[.,](?!\d{3}$)\d+)$/;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -109,7 +128,7 @@ export const checkAnswer = (field: FormField, raw: unknown, hasFile = false): { 
     if (!hasFile && field.required) return { error: 'is required' };
     return { value: null };
   }
-  if (isEmpty(raw) && !(field.type === 'checkbox' && raw === false)) return field.required ? { error: field.type === 'checkbox' ? 'must be ticked' : 'is required' } : { value: field.type === 'checkbox' ? false : null };
+  if (isEmpty(raw)) return field.required ? { error: field.type === 'checkbox' ? 'must be ticked' : 'is required' } : { value: field.type === 'checkbox' ? false : null };
   const min = field.min === '' ? null : (field.min ?? null);
   const max = field.max === '' ? null : (field.max ?? null);
   switch (field.type) {
@@ -123,7 +142,7 @@ export const checkAnswer = (field: FormField, raw: unknown, hasFile = false): { 
       return { value: text };
     }
     case 'number': {
-      const number = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim().replace(',', '.')) : NaN;
+      const number = typeof raw === 'number' ? raw : typeof raw === 'string' && NUMBER_TEXT.test(raw.trim()) ? Number(raw.trim().replace(',', '.')) : NaN;
       if (!Number.isFinite(number)) return { error: 'must be a number' };
       if (typeof min === 'number' && number < min) return { error: `must be at least ${min}` };
       if (typeof max === 'number' && number > max) return { error: `must be at most ${max}` };
@@ -165,10 +184,12 @@ export const checkAnswers = (fields: FormField[], answers: Record<string, unknow
   const values: Record<string, AnswerValue> = {};
   const errors: AnswerError[] = [];
   const known = new Set(fields.map((field) => field.key));
-  for (const key of Object.keys(answers)) if (!known.has(key)) errors.push({ key, message: 'is not a field of this form' });
+  const unknown = Object.keys(answers).filter((key) => !known.has(key));
+  for (const key of unknown.slice(0, 10)) errors.push({ key, message: 'is not a field of this form' });
+  if (unknown.length > 10) errors.push({ key: '…', message: `and ${unknown.length - 10} more keys are not fields of this form` });
   for (const key of fileKeys) if (!known.has(key) || fields.find((field) => field.key === key)?.type !== 'file') errors.push({ key, message: 'is not a file field of this form' });
   for (const field of fields) {
-    const result = checkAnswer(field, answers[field.key], fileKeys.has(field.key));
+    const result = checkAnswer(field, own(answers, field.key), fileKeys.has(field.key));
     if ('error' in result) errors.push({ key: field.key, message: result.error });
     else values[field.key] = result.value;
   }
@@ -176,6 +197,9 @@ export const checkAnswers = (fields: FormField[], answers: Record<string, unknow
 };
 
 /** An answer as text (the agent's view and the CSV): lists joined, ticks as Yes / No, files by name. */
+/** The stored answer of field `key` (only the sheet's own keys, never an inherited property). */
+export const storedAnswer = (answers: Record<string, unknown> | null | undefined, key: string): AnswerValue => (own(answers, key) ?? null) as AnswerValue;
+
 export const answerText = (field: FormField, value: unknown, fileName?: (fileId: number) => string | null): string => {
   if (value == null || value === '') return '';
   if (field.type === 'checkbox') return value ? 'Yes' : 'No';

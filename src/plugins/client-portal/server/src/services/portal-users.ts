@@ -1,7 +1,6 @@
 import crypto from 'crypto';
-import { PassThrough } from 'stream';
 import type { Core } from '@strapi/strapi';
-import { stringify } from 'csv-stringify';
+import { csvStream } from '../utils/csv';
 import { DEFAULT_LANGUAGE, LANGUAGES, UID } from '../constants';
 import { getConfig, getService } from '../utils';
 import { chunks } from '../utils/db';
@@ -223,10 +222,9 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Streams the CSV in batches, so a large office never sits in memory at once. */
     exportCsv(query: Omit<PortalUserQuery, 'page' | 'pageSize'>) {
-      const out = new PassThrough();
-      const csv = stringify({
-        header: true,
-        columns: [
+      const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : '');
+      return csvStream(
+        [
           { key: 'email', header: 'Email' },
           { key: 'firstName', header: 'First name' },
           { key: 'lastName', header: 'Last name' },
@@ -239,33 +237,17 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
           { key: 'creationMethod', header: 'Created by' },
           { key: 'createdAt', header: 'Created at' },
         ],
-        cast: { date: (value: Date) => value.toISOString() },
-        // A cell starting with =, +, -, @, tab or carriage return is prefixed with ' so spreadsheets never run it.
-        escape_formulas: true,
-      });
-      csv.pipe(out);
-      (async () => {
-        const size = 500;
-        for (let offset = 0; ; offset += size) {
-          const batch = await rows(query, offset, size);
-          for (const row of batch) {
-            const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : '');
-            const ok = csv.write({
-              ...row,
-              lastLoginAt: iso(row.lastLoginAt),
-              invitedAt: iso(row.invitedAt),
-              createdAt: iso(row.createdAt),
-              role: row.role?.name ?? '',
-              responsibleAgent: row.responsibleAgent?.name ?? '',
-              groups: row.groups.join('; '),
-            });
-            if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
-          }
-          if (batch.length < size) break;
-        }
-        csv.end();
-      })().catch((error) => out.destroy(error));
-      return out;
+        (offset, size) => rows(query, offset, size),
+        (row) => ({
+          ...row,
+          lastLoginAt: iso(row.lastLoginAt),
+          invitedAt: iso(row.invitedAt),
+          createdAt: iso(row.createdAt),
+          role: row.role?.name ?? '',
+          responsibleAgent: row.responsibleAgent?.name ?? '',
+          groups: row.groups.join('; '),
+        }),
+      );
     },
   };
 };

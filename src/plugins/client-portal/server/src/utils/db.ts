@@ -81,6 +81,20 @@ export const insertLinks = async (
   }
 };
 
+/** Of `ownerIds`, those that already have a link for `uid.attribute` (e.g. invitations already carrying a form). */
+export const linkedOwners = async (strapi: Core.Strapi, trx: Knex, uid: string, attribute: string, ownerIds: number[]): Promise<Set<number>> => {
+  const joinTable = (strapi.db.metadata.get(uid as any).attributes[attribute] as any)?.joinTable;
+  if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
+  const schema = strapi.db.getSchemaName();
+  const owners = new Set<number>();
+  for (let i = 0; i < ownerIds.length; i += 500) {
+    const query = schema ? trx(joinTable.name).withSchema(schema) : trx(joinTable.name);
+    const rows = await query.whereIn(joinTable.joinColumn.name, ownerIds.slice(i, i + 500)).select(joinTable.joinColumn.name);
+    for (const row of rows) owners.add(Number(row[joinTable.joinColumn.name]));
+  }
+  return owners;
+};
+
 /** Splits a list into chunks (for IN lists and batch inserts). */
 export const chunks = <T>(items: T[], size: number): T[][] => {
   const out: T[][] = [];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldsSchema } from '../rules/forms';
+import { FORM_LIMITS, fieldsSchema } from '../rules/forms';
 import { page, pageSize } from './common';
 
 /** POST /client-portal/forms */
@@ -28,5 +28,7 @@ export const answersQuerySchema = z.strictObject({
 
 /** POST /api/client-portal/forms/:documentId/answers — JSON, or multipart with `answers` as JSON text. */
 export const answersBodySchema = z.strictObject({
-  answers: z.record(z.string(), z.unknown(), { error: 'must be an object of field keys and values' }),
+  answers: z
+    .record(z.string(), z.unknown(), { error: 'must be an object of field keys and values' })
+    .refine((answers) => Object.keys(answers).length <= 2 * FORM_LIMITS.fields, `must hold at most ${2 * FORM_LIMITS.fields} keys (one per field)`),
 });

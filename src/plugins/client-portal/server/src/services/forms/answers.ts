@@ -1,13 +1,12 @@
-import { PassThrough } from 'stream';
 import type { Core } from '@strapi/strapi';
-import { stringify } from 'csv-stringify';
+import { csvStream } from '../../utils/csv';
 import { EVENTS, UID } from '../../constants';
 import { getService } from '../../utils';
 import { fieldErrors, problem } from '../../errors';
 import { personName } from '../../utils/people';
 import { columnOf, tableQuery } from '../../utils/db';
 import { principalOf, type Principal } from '../../files/links';
-import { answerText, checkAnswers, type AnswerValue, type FileAnswer, type FormField } from '../../rules/forms';
+import { answerText, checkAnswers, storedAnswer, type AnswerValue, type FileAnswer, type FormField } from '../../rules/forms';
 import type { PortalContext } from '../access/context';
 import type { FileRow, IncomingFile } from '../files';
 import type { Actor } from '../activity';
@@ -36,7 +35,7 @@ export const formAnswers = (strapi: Core.Strapi, findForm: (documentId: string) 
     const stored = (response.answers ?? {}) as Record<string, AnswerValue>;
     const fileById = new Map<number, FileRow>((response.files ?? []).map((file: FileRow) => [file.id, file]));
     return fields.map((field) => {
-      const value = stored[field.key] ?? null;
+      const value = storedAnswer(stored, field.key);
       const file = isFileAnswer(value) ? fileById.get(value.fileId) : undefined;
       return {
         key: field.key,
@@ -66,8 +65,8 @@ export const formAnswers = (strapi: Core.Strapi, findForm: (documentId: string) 
     };
   };
 
-  /** An answer sheet as agents see it. */
-  const presentForAgent = (response: any, fields: FormField[], principal: Principal) => ({
+  /** An answer sheet's status as agents see it, without the answers. */
+  const sheetOf = (response: any) => ({
     documentId: response.documentId,
     form: response.form ? { documentId: response.form.documentId, title: response.form.title } : null,
     contact: response.contact ? { documentId: response.contact.documentId, name: personName(response.contact), email: response.contact.email ?? null } : null,
@@ -75,8 +74,10 @@ export const formAnswers = (strapi: Core.Strapi, findForm: (documentId: string) 
     sentAt: response.sentAt ?? null,
     completedAt: response.completedAt ?? null,
     reopenedAt: response.reopenedAt ?? null,
-    answers: answerList(fields, response, principal),
   });
+
+  /** An answer sheet as agents see it. */
+  const presentForAgent = (response: any, fields: FormField[], principal: Principal) => ({ ...sheetOf(response), answers: answerList(fields, response, principal) });
 
   const clientResponse = async (access: PortalContext, formDocumentId: string) => {
     const response = await responses().findOne({ where: { responseKey: keyOf(formDocumentId, access.contactDocumentId) }, populate: RESPONSE_POPULATE as any });
@@ -114,9 +115,9 @@ export const formAnswers = (strapi: Core.Strapi, findForm: (documentId: string) 
 
     /**
      * POST /api/client-portal/forms/:documentId/answers. Every field is checked first (a 400 naming each bad one, files
-     * judged by their bytes); then the files are stored and the sheet is claimed with one conditional UPDATE, so of
-     * two parallel answers one wins and the other gets 409. Files of an earlier (reopened) answer that were not
-     * replaced are kept.
+     * judged by their bytes); then the files are stored and the sheet is claimed with one conditional UPDATE, in the
+     * transaction that links its files, so of two parallel answers one wins and the other gets 409 (its files removed).
+     * Files of an earlier (reopened) answer that were not replaced are kept; replaced ones go after the commit.
      */
     async submit(access: PortalContext, formDocumentId: string, input: Record<string, unknown>, uploads: Record<string, IncomingFile[]>) {
       const response = await clientResponse(access, formDocumentId);
@@ -124,10 +125,10 @@ export const formAnswers = (strapi: Core.Strapi, findForm: (documentId: string) 
       const fields = (response.form.fields ?? []) as FormField[];
       const previous = (response.answers ?? {}) as Record<string, AnswerValue>;
       const fileKeys = new Set(Object.keys(uploads));
-      const kept = new Set(fields.filter((field) => field.type === 'file' && !fileKeys.has(field.key) && isFileAnswer(previous[field.key])).map((field) => field.key));
+      const kept = new Set(fields.filter((field) => field.type === 'file' && !fileKeys.has(field.key) && isFileAnswer(storedAnswer(previous, field.key))).map((field) => field.key));
 
       const { values, errors } = checkAnswers(fields, input, new Set([...fileKeys, ...kept]));
-      for (const key of kept) if (!fileKeys.has(key)) values[key] = previous[key];
+      for (const key of kept) if (!fileKeys.has(key)) values[key] = storedAnswer(previous, key);
       for (const [key, list] of Object.entries(uploads)) {
         if (list.length > 1) errors.push({ key, message: 'send one file' });
         else if (fields.some((field) => field.key === key && field.type === 'file')) {
@@ -138,6 +139,7 @@ export const formAnswers = (strapi: Core.Strapi, findForm: (documentId: string) 
       if (errors.length) throw fieldErrors(errors.map((error) => ({ field: `answers.${error.key}`, message: error.message })));
 
       const saved: FileRow[] = [];
+      const keptIds = new Set<number>();
       try {
         for (const [key, [upload]] of Object.entries(uploads)) {
           const file = await files().save(upload, 'formFile', {}, `answers.${key}`);
@@ -146,18 +148,21 @@ export const formAnswers = (strapi: Core.Strapi, findForm: (documentId: string) 
         }
         const at = now();
         const c = (attribute: string) => columnOf(strapi, UID.formResponse, attribute);
-        const claimed = await tableQuery(strapi, strapi.db.connection, UID.formResponse)
-          .where('id', response.id)
-          .where(c('status'), 'sent')
-          .update({ [c('status')]: 'completed', [c('completedAt')]: at, [c('answers')]: JSON.stringify(values), [c('updatedAt')]: at });
-        if (Number(claimed) !== 1) throw problem('FORM_ANSWERED');
+        for (const value of Object.values(values)) if (isFileAnswer(value)) keptIds.add(value.fileId);
+        // The claim and the sheet's file links commit together, or neither does (the new files are then removed).
+        await strapi.db.transaction(async ({ trx }) => {
+          const claimed = await tableQuery(strapi, trx, UID.formResponse)
+            .where('id', response.id)
+            .where(c('status'), 'sent')
+            .update({ [c('status')]: 'completed', [c('completedAt')]: at, [c('answers')]: JSON.stringify(values), [c('updatedAt')]: at });
+          if (Number(claimed) !== 1) throw problem('FORM_ANSWERED');
+          await responses().update({ where: { id: response.id }, data: { account: access.accountId, files: [...keptIds] } });
+        });
       } catch (error) {
         for (const file of saved) await files().remove(file);
         throw error;
       }
-
-      const keptIds = new Set(Object.values(values).filter(isFileAnswer).map((value) => value.fileId));
-      await responses().update({ where: { id: response.id }, data: { account: access.accountId, files: [...keptIds] } });
+      // Files this answer replaced go once it is stored.
       for (const old of response.files ?? []) if (!keptIds.has(old.id)) await files().remove(old);
 
       await getService(strapi, 'activity').log({ type: 'form_completed', contactId: access.contactId, actor: { accountId: access.accountId }, summary: `Completed the form ${response.form.title}` });
@@ -182,15 +187,13 @@ export const formAnswers = (strapi: Core.Strapi, findForm: (documentId: string) 
 
     /**
      * GET /client-portal/forms/:documentId/answers/export: a CSV with a row per contact and a column per field, streamed
-     * in batches; cells starting with =, +, -, @, tab or CR are prefixed with ' so spreadsheets never run them.
+     * in batches, formula-safe (utils/csv).
      */
     async exportCsv(formDocumentId: string) {
       const form = await findForm(formDocumentId);
       const fields = (form.fields ?? []) as FormField[];
-      const out = new PassThrough();
-      const csv = stringify({
-        header: true,
-        columns: [
+      const out = csvStream(
+        [
           { key: 'contact', header: 'Contact' },
           { key: 'email', header: 'Email' },
           { key: 'status', header: 'Status' },
@@ -198,30 +201,19 @@ export const formAnswers = (strapi: Core.Strapi, findForm: (documentId: string) 
           { key: 'completedAt', header: 'Completed at' },
           ...fields.map((field, index) => ({ key: `f${index}`, header: field.label })),
         ],
-        escape_formulas: true,
-      });
-      csv.pipe(out);
-      (async () => {
-        const size = 500;
-        for (let offset = 0; ; offset += size) {
-          const batch = await responses().findMany({ where: { form: { id: form.id } }, populate: RESPONSE_POPULATE as any, orderBy: { id: 'asc' }, offset, limit: size });
-          for (const row of batch) {
-            const names = new Map<number, string>((row.files ?? []).map((file: FileRow) => [file.id, file.name]));
-            const answers = row.answers ?? {};
-            const ok = csv.write({
-              contact: row.contact ? (personName(row.contact) ?? '') : '',
-              email: row.contact?.email ?? '',
-              status: row.status === 'completed' ? 'Completed' : 'Sent',
-              sentAt: iso(row.sentAt),
-              completedAt: iso(row.completedAt),
-              ...Object.fromEntries(fields.map((field, index) => [`f${index}`, answerText(field, answers[field.key], (id) => names.get(id) ?? null)])),
-            });
-            if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
-          }
-          if (batch.length < size) break;
-        }
-        csv.end();
-      })().catch((error) => out.destroy(error));
+        (offset, size) => responses().findMany({ where: { form: { id: form.id } }, populate: RESPONSE_POPULATE as any, orderBy: { id: 'asc' }, offset, limit: size }),
+        (row: any) => {
+          const names = new Map<number, string>((row.files ?? []).map((file: FileRow) => [file.id, file.name]));
+          return {
+            contact: row.contact ? (personName(row.contact) ?? '') : '',
+            email: row.contact?.email ?? '',
+            status: row.status === 'completed' ? 'Completed' : 'Sent',
+            sentAt: iso(row.sentAt),
+            completedAt: iso(row.completedAt),
+            ...Object.fromEntries(fields.map((field, index) => [`f${index}`, answerText(field, storedAnswer(row.answers, field.key), (id) => names.get(id) ?? null)])),
+          };
+        },
+      );
       return { stream: out, filename: `form-${form.documentId}-answers.csv` };
     },
 
@@ -233,8 +225,8 @@ export const formAnswers = (strapi: Core.Strapi, findForm: (documentId: string) 
       if (response.status !== 'completed') throw problem('FORM_NOT_ANSWERED');
       await responses().update({ where: { id: response.id }, data: { status: 'sent', reopenedAt: now() } });
       await getService(strapi, 'activity').log({ type: 'form_reopened', contactId: response.contact?.id, actor, summary: `Reopened the form ${form.title}` });
-      const [sheet] = (await ofContact(contactDocumentId)).filter((entry) => entry.form?.documentId === form.documentId);
-      return sheet;
+      // Reopening is managing the form, not reading it: the answer is the sheet's status, without the answers.
+      return sheetOf(await responses().findOne({ where: { id: response.id }, populate: { form: RESPONSE_POPULATE.form, contact: RESPONSE_POPULATE.contact } as any }));
     },
   };
 };

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
-import { fieldError, problem } from '../../errors';
+import { fieldError, fieldErrors, problem } from '../../errors';
 import { personName } from '../../utils/people';
-import { chunks, columnOf, insertLinks, newDocumentId, tableQuery, toColumns } from '../../utils/db';
+import { chunks, columnOf, insertLinks, linkedOwners, newDocumentId, tableOf, tableQuery, toColumns } from '../../utils/db';
 import type { FormField } from '../../rules/forms';
 import type { Actor } from '../activity';
 import { formAnswers } from './answers';
@@ -42,12 +42,23 @@ const formsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const counts = async (formIds: number[]) => {
     const result = new Map<number, { sent: number; completed: number }>();
     if (!formIds.length) return result;
-    const rows = await responses().findMany({ where: { form: { id: { $in: formIds } } }, select: ['status'], populate: { form: { select: ['id'] } } });
-    for (const row of rows) {
-      const entry = result.get(row.form?.id) ?? { sent: 0, completed: 0 };
-      entry.sent += 1;
-      if (row.status === 'completed') entry.completed += 1;
-      result.set(row.form?.id, entry);
+    // One grouped count over the form link, not a row per answer sheet.
+    const link = (strapi.db.metadata.get(UID.formResponse as any).attributes as any).form.joinTable;
+    const schema = strapi.db.getSchemaName();
+    const table = (name: string) => (schema ? `${schema}.${name}` : name);
+    const status = columnOf(strapi, UID.formResponse, 'status');
+    const rows = await strapi.db
+      .connection(`${table(link.name)} as l`)
+      .join(`${table(tableOf(strapi, UID.formResponse))} as r`, 'r.id', `l.${link.joinColumn.name}`)
+      .whereIn(`l.${link.inverseJoinColumn.name}`, formIds)
+      .groupBy(`l.${link.inverseJoinColumn.name}`, `r.${status}`)
+      .select({ form: `l.${link.inverseJoinColumn.name}`, status: `r.${status}` })
+      .count({ n: '*' });
+    for (const row of rows as Array<{ form: number; status: string; n: number | string }>) {
+      const entry = result.get(Number(row.form)) ?? { sent: 0, completed: 0 };
+      entry.sent += Number(row.n);
+      if (row.status === 'completed') entry.completed += Number(row.n);
+      result.set(Number(row.form), entry);
     }
     return result;
   };
@@ -93,8 +104,17 @@ const formsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return service.present(form.documentId);
     },
 
+    /**
+     * Given fields replace the form's. Once sent, a field keeps its type (answers stored under its key were checked
+     * against it): changing it is a 400 naming the field — add a field with a new key instead.
+     */
     async update(documentId: string, input: FormInput) {
-      await find(documentId);
+      const form = await find(documentId);
+      if (input.fields && (await responses().count({ where: { form: { id: form.id } } }))) {
+        const typeOf = new Map(((form.fields ?? []) as FormField[]).map((field) => [field.key, field.type]));
+        const changed = input.fields.flatMap((field, index) => (typeOf.has(field.key) && typeOf.get(field.key) !== field.type ? [index] : []));
+        if (changed.length) throw fieldErrors(changed.map((index) => ({ field: `fields.${index}.type`, message: `cannot change once the form was sent (was ${typeOf.get(input.fields![index].key)}): add a field with a new key instead` })));
+      }
       const data = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
       if (Object.keys(data).length) await strapi.documents(UID.form).update({ documentId, data: data as any });
       return service.present(documentId);
@@ -144,7 +164,10 @@ const formsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const rows = await tableQuery(strapi, trx, UID.formResponse).whereIn(c('responseKey'), batch).select('id', c('responseKey'));
         for (const row of rows) idOfKey.set(row[c('responseKey')], Number(row.id));
       }
-      const carried = deliveries.filter((delivery) => delivery.invitationId != null);
+      // An invitation carries one form: one already carrying a form (this one, or another sent before) keeps it.
+      const carriers = deliveries.filter((delivery) => delivery.invitationId != null);
+      const busy = await linkedOwners(strapi, trx, UID.invitation, 'formResponse', carriers.map((delivery) => delivery.invitationId!));
+      const carried = carriers.filter((delivery) => !busy.has(delivery.invitationId!));
       await insertLinks(strapi, trx, UID.invitation, 'formResponse', carried.map((delivery) => [delivery.invitationId!, idOfKey.get(keyOf(delivery))!]));
     },
 
