@@ -113,6 +113,25 @@ describe('the invitee\'s role is capped per property by the inviter\'s own flags
   });
 });
 
+describe('the roles a client may invite with', () => {
+  it('lists each role no stronger than the client\'s own on a property they may share, with those properties; nothing for a role without inviteOthers', async () => {
+    const inviter = await clientWithHomes();
+    const res = await app.http().get(api('/invitations/roles')).set(bearer(inviter.jwt));
+    expect(res.status).toBe(200);
+    const byKey = Object.fromEntries(res.body.data.map((role: any) => [role.key, role.properties.map((property: any) => property.title).sort()]));
+    // Buyer home (buyer role, may invite) and seller home (seller role, may invite); the co-owner deal may not invite.
+    expect(byKey['co-owner']).toEqual(['Home I buy']);
+    expect(byKey['read-only-guest']).toEqual(['Home I buy', 'Home I sell']);
+    expect(byKey.buyer).toEqual(['Home I buy']);
+    expect(res.body.data.every((role: any) => typeof role.documentId === 'string' && typeof role.name === 'string')).toBe(true);
+
+    const contact = await createContact(app);
+    await dealOf(app, contact, homes.coOwnerHome, 'co-owner');
+    const coOwner = await createPortalUser(app, contact.documentId, { portalRole: (await roleOf(app, 'co-owner')).id });
+    expect((await app.http().get(api('/invitations/roles')).set(bearer(coOwner.jwt))).status).toBe(403);
+  });
+});
+
 describe('the daily cap', () => {
   it('holds under 20 parallel requests: ten invitations a day, the rest 429', async () => {
     const inviter = await clientWithHomes();

@@ -53,6 +53,7 @@ const portalActivitiesController = ({ strapi }: { strapi: Core.Strapi }) => {
     documents: answer((access) => portal().documents(access)),
     contacts: answer((access) => portal().transactionContacts(access)),
 
+    invitableRoles: answer((access) => portal().invitableRoles(access)),
     inviteOther: withBody(inviteOtherSchema, (access, input) => portal().inviteOther(access, input), 201),
   };
 };

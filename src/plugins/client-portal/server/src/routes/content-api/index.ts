@@ -47,6 +47,7 @@ export const PORTAL_ROUTES: PortalRoute[] = [
   { method: 'GET', path: '/timeline', handler: 'portal-activities.timeline', audience: 'member' },
   { method: 'GET', path: '/documents', handler: 'portal-activities.documents', audience: 'member' },
   { method: 'GET', path: '/contacts', handler: 'portal-activities.contacts', audience: 'member' },
+  { method: 'GET', path: '/invitations/roles', handler: 'portal-activities.invitableRoles', audience: 'member' },
   { method: 'POST', path: '/invitations', handler: 'portal-activities.inviteOther', audience: 'member' },
   { method: 'GET', path: '/forms', handler: 'portal-forms.find', audience: 'member' },
   { method: 'GET', path: '/forms/:documentId', handler: 'portal-forms.findOne', audience: 'member' },

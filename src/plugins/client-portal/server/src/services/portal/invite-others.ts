@@ -33,6 +33,21 @@ export const portalInviteOthers = (strapi: Core.Strapi, shared: PortalShared) =>
 
   return {
     /**
+     * GET /invitations/roles: the roles the client may invite someone with — each no stronger than their own on at
+     * least one property they may share — with the properties it would share. 403 when inviting is off for them.
+     */
+    async invitableRoles(ctx: PortalContext) {
+      const settings = await getService(strapi, 'settings').get();
+      if (!settings.clientsCanInviteOthers) throw problem('INVITES_OFF');
+      access().requireAny(ctx, 'inviteOthers');
+      const roles = await strapi.db.query(UID.portalRole).findMany({ select: ['documentId', 'key', 'name', 'description', 'permissions'], orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+      return roles.flatMap((role: any) => {
+        const deals = access().shareableDeals(ctx, role.permissions);
+        return deals.length ? [{ documentId: role.documentId, key: role.key, name: role.name, description: role.description ?? null, properties: deals.map((deal) => ({ documentId: deal.property.documentId, title: deal.property.title })) }] : [];
+      });
+    },
+
+    /**
      * Only when the portal allows it and the role has inviteOthers, with a role no stronger than the inviter's own on
      * each property shared (properties where it would be stronger are not shared; none at all is a 403). Capped per
      * day, atomically. The answer is the same whoever the address belongs to (unknown, a contact, a portal user,
