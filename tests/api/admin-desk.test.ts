@@ -176,7 +176,7 @@ describe('property panel', () => {
 });
 
 describe('messages', () => {
-  it('lists threads with unread counts, marks a thread read when opened, and emails the client the reply', async () => {
+  it('lists threads with unread counts, marks a thread read when opened, emails the client the reply, and counts it unread for the client until they read the thread', async () => {
     const contact = await createContact(app, { firstName: 'Mira' });
     const user = await createPortalUser(app, contact.documentId);
     await dealOf(app, contact, await createProperty(app), 'buyer');
@@ -202,8 +202,18 @@ describe('messages', () => {
     const [mail] = await mailsTo(app, user.email, 1);
     expect(mail.text).toContain('Yes, it is! Shall we plan a viewing?');
     expect(mail.text).toContain('https://portal.agency.test/messages');
+    const before = await app.http().get('/api/client-portal/me').set(bearer(user.jwt));
+    expect(before.body.data.unreadMessages).toBe(1);
+    const viaGraphql = await app.http().post('/graphql').set(bearer(user.jwt)).send({ query: '{ portalMe { unreadMessages } }' });
+    expect(viaGraphql.body.data.portalMe.unreadMessages).toBe(1);
     const clientView = await app.http().get('/api/client-portal/messages').set(bearer(user.jwt));
     expect(clientView.body.data.map((m: any) => m.direction)).toEqual(['from_client', 'from_client', 'from_agent']);
+    expect(clientView.body.data[2].readAt).toBeNull();
+    expect((await app.http().get('/api/client-portal/me').set(bearer(user.jwt))).body.data.unreadMessages).toBe(0);
+    const again = await app.http().get('/api/client-portal/messages').set(bearer(user.jwt));
+    expect(again.body.data[2].readAt).toEqual(expect.any(String));
+    const agentView = await app.http().get(`/client-portal/contacts/${contact.documentId}/messages`).set(as(readOnly));
+    expect(agentView.body.data.messages.at(-1)).toMatchObject({ direction: 'from_agent', readAt: expect.any(String) });
 
     const blank = await app.http().post(`/client-portal/contacts/${contact.documentId}/messages`).set(as(agent)).send({ body: '   ' });
     expect(blank.status).toBe(400);

@@ -77,6 +77,7 @@ const OBJECTS: Array<[string, string, Fields]> = [
     {
       ...ACCOUNT, contactDetails: { type: 'PortalContactDetails', description: 'Only with the viewMyDetails permission' }, permissions: PERMISSIONS, responsibleAgent: 'PortalAgent',
       nextStep: { type: 'PortalNextStep', description: 'What to do first: a form your agent sent, still to answer' },
+      unreadMessages: { type: 'Int!', description: 'Messages from your agent not read yet (reading portalMessages reads them)', resolve: (parent) => parent.unreadMessages ?? 0 },
     },
   ],
   ['PortalFormRef', 'A form named in another answer', { documentId: 'String!', title: 'String!' }],

@@ -39,6 +39,8 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
         responsibleAgent: user.owner ? { name: personName(user.owner), email: user.owner.email } : null,
         /** What the client should do first: a form their agent sent with the invitation, still to answer. */
         nextStep: await getService(strapi, 'forms').nextStep(contact?.id),
+        /** The agent's messages not read yet (the portal's "new message" state). */
+        unreadMessages: await getService(strapi, 'portal').unreadCount(contact?.id),
       };
     },
 

@@ -29,10 +29,22 @@ export const portalMessages = (strapi: Core.Strapi, shared: PortalShared) => {
   };
 
   return {
+    /**
+     * The thread, oldest first. The agent's messages the client had not read yet come with `readAt: null` this once
+     * (the portal shows them as new) and are read from now on.
+     */
     async listMessages(ctx: PortalContext) {
       access().requireAny(ctx, 'messageAgent');
       const rows = await strapi.db.query(UID.message).findMany({ where: { contact: { id: ctx.contactId } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], limit: 500 });
+      const unread = rows.filter((row: any) => row.direction === 'from_agent' && !row.readAt).map((row: any) => row.id);
+      if (unread.length) await strapi.db.query(UID.message).updateMany({ where: { id: { $in: unread } }, data: { readAt: new Date() } });
       return rows.map(present);
+    },
+
+    /** How many of the agent's messages the contact's client has not read yet. */
+    async unreadCount(contactId: number | null | undefined) {
+      if (!contactId) return 0;
+      return strapi.db.query(UID.message).count({ where: { contact: { id: contactId }, direction: 'from_agent', readAt: { $null: true } } });
     },
 
     async sendMessage(ctx: PortalContext, input: { body: string }) {
