@@ -148,6 +148,20 @@ describe('self-registration', () => {
     });
     expect(viaGql.body.errors[0].message).toBe('This portal does not exist or is not open for registration');
   });
+
+  it('names the open portal to a registration page before anything is typed, and answers 404 for any other id', async () => {
+    await app.http().put('/client-portal/settings').set(bearer(agent.jwt)).send({ agencyName: 'Visser Makelaars' });
+    const open = await app.http().get(api('/portals/office-42'));
+    expect(open.status).toBe(200);
+    expect(open.body.data).toEqual({ portalId: 'office-42', name: 'Visser Makelaars', languages: ['en', 'nl', 'fr', 'de', 'es'] });
+    const wrong = await app.http().get(api('/portals/office-43'));
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.error.message).toBe('This portal does not exist or is not open for registration');
+    const viaGql = await app.http().post('/graphql').send({ query: '{ portalRegistration(portalId: "office-42") { name languages } }' });
+    expect(viaGql.body.data.portalRegistration).toEqual({ name: 'Visser Makelaars', languages: ['en', 'nl', 'fr', 'de', 'es'] });
+    const wrongGql = await app.http().post('/graphql').send({ query: '{ portalRegistration(portalId: "x") { name } }' });
+    expect(wrongGql.body.errors[0].message).toBe('This portal does not exist or is not open for registration');
+  });
 });
 
 describe('verification codes', () => {

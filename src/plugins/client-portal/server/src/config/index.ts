@@ -23,7 +23,7 @@ const bucket = z.strictObject({ points: z.number().int().min(1).max(1_000_000), 
 const limitPair = z.strictObject({ account: bucket.optional(), ip: bucket.optional() });
 
 /** Rate limits per action, each per account (email) and per client IP. */
-export const RATE_LIMIT_ACTIONS = ['login', 'register', 'verify', 'resendCode', 'forgotPassword', 'resetPassword', 'invitation'] as const;
+export const RATE_LIMIT_ACTIONS = ['login', 'register', 'verify', 'resendCode', 'forgotPassword', 'resetPassword', 'invitation', 'portalInfo'] as const;
 export type RateLimitAction = (typeof RATE_LIMIT_ACTIONS)[number];
 
 export const configSchema = z.strictObject({

@@ -19,6 +19,11 @@ const portalAuthController = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** GET /portals/:portalId — the registration page's portal (name, languages), or 404 like registering. */
+    async portal(ctx: any) {
+      ctx.body = { data: await registration().portalInfo(ctx.params.portalId) };
+    },
+
     async register(ctx: any) {
       // An unknown or closed portal first: the frontend shows its information page.
       await registration().assertPortalOpen(ctx.request.body?.portalId);

@@ -67,6 +67,7 @@ const OBJECTS: Array<[string, string, Fields]> = [
   ],
   ['PortalAccount', 'Your portal account', ACCOUNT],
   ['PortalOk', 'Done (or, where an answer must not tell, accepted)', { ok: 'Boolean!' }],
+  ['PortalRegistrationInfo', 'The portal a registration link names', { portalId: 'String!', name: 'String!', languages: '[String!]!' }],
   ['PortalJwt', 'A new JWT (the previous ones no longer work)', { jwt: 'String!' }],
   ['PortalPermission', 'One permission flag and whether you hold it', { flag: 'String!', granted: 'Boolean!' }],
   ['PortalAgent', 'Your responsible agent', { name: 'String', email: 'String' }],

@@ -17,6 +17,7 @@ export const DEFAULT_LIMITS: Record<RateLimitAction, { account?: Bucket; ip?: Bu
   forgotPassword: { account: { points: 3, durationSec: 3600 }, ip: { points: 100, durationSec: 3600 } },
   resetPassword: { ip: { points: 300, durationSec: 3600 } },
   invitation: { ip: { points: 300, durationSec: 900 } },
+  portalInfo: { ip: { points: 300, durationSec: 900 } },
 };
 
 

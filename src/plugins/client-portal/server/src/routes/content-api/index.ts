@@ -13,6 +13,7 @@ interface PortalRoute {
 export const PORTAL_ROUTES: PortalRoute[] = [
   { method: 'POST', path: '/invitations/preview', handler: 'portal-invitations.preview', audience: 'open', limit: { action: 'invitation' } },
   { method: 'POST', path: '/invitations/accept', handler: 'portal-invitations.accept', audience: 'open', limit: { action: 'invitation' } },
+  { method: 'GET', path: '/portals/:portalId', handler: 'portal-auth.portal', audience: 'open', limit: { action: 'portalInfo' } },
   { method: 'POST', path: '/auth/register', handler: 'portal-auth.register', audience: 'open', limit: { action: 'register' } },
   { method: 'POST', path: '/auth/verify-email', handler: 'portal-auth.verifyEmail', audience: 'open', limit: { action: 'verify' } },
   { method: 'POST', path: '/auth/resend-code', handler: 'portal-auth.resendCode', audience: 'open', limit: { action: 'resendCode', byEmail: true } },

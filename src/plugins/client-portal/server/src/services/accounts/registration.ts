@@ -1,6 +1,6 @@
 import bcrypt from 'bcryptjs';
 import type { Core } from '@strapi/strapi';
-import { DEFAULT_LANGUAGE, UID } from '../../constants';
+import { DEFAULT_LANGUAGE, LANGUAGES, UID } from '../../constants';
 import { getConfig, getService } from '../../utils';
 import { normalizeEmail } from '../../utils/email';
 import { fieldError, problem } from '../../errors';
@@ -36,6 +36,16 @@ const registrationService = ({ strapi }: { strapi: Core.Strapi }) => {
     async assertPortalOpen(portalId: unknown) {
       const current = await settings().get();
       if (!current.portalEnabled || typeof portalId !== 'string' || portalId !== current.publicPortalId) throw problem('PORTAL_NOT_FOUND');
+    },
+
+    /**
+     * What a registration page needs before the client types anything: the portal's name and languages, or 404 (the
+     * same as registering) when `portalId` is not the open portal.
+     */
+    async portalInfo(portalId: unknown) {
+      await service.assertPortalOpen(portalId);
+      const current = await settings().get();
+      return { portalId: current.publicPortalId as string, name: current.agencyName, languages: [...LANGUAGES] };
     },
 
     /** A draft account and an emailed code; the same answer (and cost) whether the email is known or not. */
