@@ -25,6 +25,8 @@ export default ({ env }: { env: Env }) => {
     'strapi::security',
     { name: 'strapi::cors', config: { origin: origins, headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'Idempotency-Key'], expose: ['Retry-After', 'Idempotent-Replayed'] } },
     'strapi::poweredBy',
+    // The reference portal at /portal (portal/dist), with its own Content Security Policy.
+    'global::portal',
     'strapi::query',
     // Multipart limits of the portal API (before the body parser): files only where a route takes one.
     'plugin::client-portal.uploads',

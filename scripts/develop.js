@@ -3,7 +3,7 @@
  * `npm run develop`: the whole product on a laptop.
  * - creates `.env` with fresh secrets and this install's demo agent password on first start;
  * - listens on 127.0.0.1 only, unless HOST says otherwise;
- * - compiles the client-portal plugin's server;
+ * - compiles the client-portal plugin's server and builds the reference portal (/portal);
  * - without SMTP_HOST, starts a local mail catcher (SMTP + web inbox) on loopback;
  * - runs `strapi develop` (SQLite by default; demo data on an empty database).
  */
@@ -24,6 +24,8 @@ const main = async () => {
   if (created) console.log('Created .env with fresh secrets and a demo agent password (printed when the demo office is created).');
 
   buildPlugin();
+  const portal = spawnSync('npm', ['run', '-s', 'build:portal'], { stdio: 'inherit' });
+  if (portal.status !== 0) process.exit(portal.status ?? 1);
 
   if (!env.SMTP_HOST) {
     const { smtpPort, webPort } = await startMailCatcher({

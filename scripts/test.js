@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: compiles the plugin's server, builds the admin panel when it is missing or stale, then runs the admin
+ * `npm test`: compiles the plugin's server, builds the reference portal, builds the admin panel when it is missing or stale, then runs the admin
  * component tests (jsdom, `jest.admin.config.js`) and the API, unit and browser tests (`jest --runInBand` on SQLite)
  * at the same time — they share nothing — and fails when either fails. Arguments go to the main jest run (CI passes
  * `--json --outputFile=…`). The component tests write to .tmp/tests/admin.log; their summary is printed at the end, and
@@ -15,6 +15,7 @@ const jest = require.resolve('jest/bin/jest', { paths: [root] });
 const step = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status;
 
 if (step('npm', ['run', '-s', 'build:plugin']) !== 0) process.exit(1);
+if (step('npm', ['run', '-s', 'build:portal']) !== 0) process.exit(1);
 if (step(process.execPath, [path.join(__dirname, 'ensure-admin-build.js')]) !== 0) process.exit(1);
 
 const logFile = path.join(root, '.tmp', 'tests', 'admin.log');
