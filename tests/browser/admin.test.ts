@@ -349,8 +349,9 @@ if (haveBrowser) describe('in chromium', () => {
       await page.getByLabel(/Choose a password/).fill(`Member-${tag}-Pass1`);
       await page.getByRole('button', { name: 'Accept and open my portal' }).click();
       await page.getByRole('heading', { name: formTitle }).waitFor();
-      // The form comes first once; "Your properties" then shows the properties, with a link back to the form.
-      await page.getByRole('link', { name: 'Your properties' }).click();
+      // The form comes first once; the properties page then links back to it.
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('link', { name: 'Properties' }).click();
       await page.getByText(house.title).first().waitFor();
       await page.locator('#next-step').getByRole('link', { name: formTitle }).click();
       await page.getByRole('heading', { name: formTitle }).waitFor();
@@ -358,8 +359,8 @@ if (haveBrowser) describe('in chromium', () => {
       await page.getByRole('button', { name: 'Send my answers' }).click();
       await page.locator('#field-budget-error').getByText('is required').waitFor();
       await page.screenshot({ path: path.join(SCREENS, '15-portal-form-errors.png'), fullPage: true });
-      await page.getByLabel('Budget *').fill('350000');
-      await page.getByLabel('Copy of ID').setInputFiles({ name: 'id.png', mimeType: 'image/png', buffer: png() });
+      await page.getByLabel(/^Budget/).fill('350000');
+      await page.getByLabel(/^Copy of ID/).setInputFiles({ name: 'id.png', mimeType: 'image/png', buffer: png() });
       const [answered] = await Promise.all([page.waitForResponse((response) => /\/forms\/[^/]+\/answers$/.test(response.url())), page.getByRole('button', { name: 'Send my answers' }).click()]);
       expect({ status: answered.status(), body: answered.status() === 201 ? 'ok' : await answered.text() }).toEqual({ status: 201, body: 'ok' });
       await page.getByText('Thank you: your answers were sent to your agent.').waitFor();
