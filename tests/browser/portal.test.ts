@@ -344,6 +344,43 @@ if (haveBrowser)
       expect(tokenFrom((await mailsTo(app, partner, 1, WAIT))[0])).toEqual(expect.any(String));
     });
 
+    it('with the keyboard alone, a client logs in, marks a property as favourite and opens the viewings from the menu', async () => {
+      const contact = await createContact(app, { firstName: 'Kees' });
+      await dealOf(app, contact, await createProperty(app, { title: 'Keyboard cottage' }), 'buyer');
+      const user = await createPortalUser(app, contact.documentId, { portalRole: (await roleOf(app, 'buyer')).id });
+      await phone(async (page) => {
+        /** Presses Tab (or Shift+Tab) until the focused element is `target`, at most 40 times: it is reachable in order. */
+        const tabTo = async (target: ReturnType<Page['getByRole']>, what: string, key = 'Tab') => {
+          for (let presses = 0; presses < 40; presses += 1) {
+            await page.keyboard.press(key);
+            if (await target.evaluate((element) => element === document.activeElement)) return;
+          }
+          throw new Error(`Tab never reached ${what}`);
+        };
+        await page.goto(`${app.baseUrl}/portal/login`);
+        await tabTo(page.getByRole('textbox', { name: 'Email' }), 'the email field');
+        await page.keyboard.type(user.email);
+        await tabTo(page.getByLabel('Password', { exact: true }), 'the password field');
+        await page.keyboard.type(user.password);
+        await page.keyboard.press('Enter');
+        await heading(page, 'Your properties');
+        await tabTo(page.getByRole('link', { name: 'Keyboard cottage' }), 'the property');
+        await page.keyboard.press('Enter');
+        await heading(page, 'Keyboard cottage');
+        const favourite = page.getByRole('button', { name: 'Add to favourites' });
+        await tabTo(favourite, 'the favourite button');
+        await page.keyboard.press('Enter');
+        await page.getByRole('button', { name: 'Remove from favourites', pressed: true }).waitFor();
+        await tabTo(page.getByRole('button', { name: 'Menu' }), 'the menu button', 'Shift+Tab');
+        await page.keyboard.press('Enter');
+        await tabTo(page.getByRole('link', { name: 'Viewings' }), 'the viewings link');
+        await page.keyboard.press('Enter');
+        await heading(page, 'Your viewings');
+      });
+      const deal = await app.strapi.db.query('api::deal.deal').findOne({ where: { contact: { documentId: contact.documentId } } });
+      expect(deal.favourite).toBe(true);
+    });
+
     it('an expired link shows how to ask for a new one', async () => {
       const contact = await createContact(app);
       const created = await app.strapi.plugin('client-portal').service('invitations').create({ contact: contact.documentId, portalRole: (await roleOf(app, 'buyer')).documentId }, { agentId: agent.id });

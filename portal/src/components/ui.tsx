@@ -2,6 +2,7 @@ import type { ComponentChildren, PartialInputHTMLAttributes, JSX } from 'preact'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { usePortal } from '../portal';
+import { LANGUAGES } from '../i18n';
 
 /** A page's main heading and content; the heading takes focus on arrival so screen readers hear the new page. */
 export const Page = ({ title, children, narrow = false }: { title: string; children?: ComponentChildren; narrow?: boolean }) => {
@@ -69,19 +70,42 @@ export const Field = ({ id, label, help, error, required, children, ...input }: 
         {required && <span class="muted" aria-hidden="true"> {t('field.required')}</span>}
       </div>
       {children ?? <input id={id} name={id} required={required} aria-invalid={error ? true : undefined} aria-describedby={described} {...(input as Record<string, unknown>)} />}
-      {help && (
-        <p id={`${id}-help`} class="help">
-          {help}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} help={help} error={error} />
     </div>
   );
 };
+
+/** The portal's languages, each named in its own language. */
+export const LanguageField = ({ value, error, onChange }: { value: string; error?: string | null; onChange: (language: string) => void }) => {
+  const { t } = usePortal();
+  return (
+    <Field id="language" label={t('field.language')} error={error}>
+      <select id="language" name="language" value={value} onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)}>
+        {LANGUAGES.map((code) => (
+          <option key={code} value={code}>
+            {t(`language.${code}`)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+};
+
+/** A field's help and error under it, with the ids its input's `aria-describedby` names (`<id>-help`, `<id>-error`). */
+export const FieldNotes = ({ id, help, error }: { id: string; help?: string | null; error?: string | null }) => (
+  <>
+    {help && (
+      <p id={`${id}-help`} class="help">
+        {help}
+      </p>
+    )}
+    {error && (
+      <p id={`${id}-error`} class="field-error">
+        {error}
+      </p>
+    )}
+  </>
+);
 
 /** Busy state, the error message and the per-field errors of one action (a form's submit, a button). */
 export const useAction = () => {

@@ -2,8 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ApiError } from '../api/client';
 import type { InvitationPreview } from '../api/types';
-import { Field, LoadError, Loading, Notice, Page, formValues, useAction, useLoad } from '../components/ui';
-import { LANGUAGES } from '../i18n';
+import { Field, LanguageField, LoadError, Loading, Notice, Page, formValues, useAction, useLoad } from '../components/ui';
 import { href, usePortal } from '../portal';
 import { readInviteToken } from '../logic/links';
 import { splitList } from '../logic/forms';
@@ -212,15 +211,7 @@ export const RegisterPage = () => {
         <Field id="lastName" label={t('field.lastName')} autocomplete="family-name" required error={action.fields.lastName} />
         <Field id="email" label={t('field.email')} type="email" autocomplete="email" required error={action.fields.email} />
         <PasswordField label={t('field.password')} error={action.fields.password} />
-        <Field id="language" label={t('field.language')} error={action.fields.language}>
-          <select id="language" name="language" value={chosen} onChange={(event) => setChosen((event.currentTarget as HTMLSelectElement).value)}>
-            {LANGUAGES.map((code) => (
-              <option key={code} value={code}>
-                {t(`language.${code}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <LanguageField value={chosen} error={action.fields.language} onChange={setChosen} />
         <Field id="location" label={t('register.location')} autocomplete="address-level2" error={action.fields.location} />
         <fieldset>
           <legend>{t('register.preferences')}</legend>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { FormField, PortalForm } from '../api/types';
-import { Field, LoadError, Loading, Notice, Page, useAction, useLoad } from '../components/ui';
+import { Field, FieldNotes, LoadError, Loading, Notice, Page, useAction, useLoad } from '../components/ui';
 import { href, usePortal } from '../portal';
 import { answerErrors, boundsOf, collectAnswers, isFile } from '../logic/forms';
 
@@ -44,16 +44,7 @@ const FormInput = ({ field, form, error }: { field: FormField; form: PortalForm;
             </label>
           ))
         )}
-        {help && (
-          <p id={`${id}-help`} class="help">
-            {help}
-          </p>
-        )}
-        {error && (
-          <p id={`${id}-error`} class="field-error">
-            {error}
-          </p>
-        )}
+        <FieldNotes id={id} help={help} error={error} />
       </fieldset>
     );
   }

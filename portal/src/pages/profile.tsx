@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { Field, Notice, Page, formValues, useAction } from '../components/ui';
-import { LANGUAGES, isLanguage } from '../i18n';
+import { Field, LanguageField, Notice, Page, formValues, useAction } from '../components/ui';
+import { isLanguage } from '../i18n';
 import { can, href, usePortal } from '../portal';
 
 /** Names, language and picture (with editMyDetails), the contact details the agent keeps (with viewMyDetails). */
@@ -63,25 +63,15 @@ export const ProfilePage = () => {
         <Field id="email" label={t('field.email')} value={me.email} readOnly />
         <Field id="firstName" label={t('field.firstName')} defaultValue={me.firstName ?? ''} readOnly={!editable} autocomplete="given-name" error={details.fields.firstName} />
         <Field id="lastName" label={t('field.lastName')} defaultValue={me.lastName ?? ''} readOnly={!editable} autocomplete="family-name" error={details.fields.lastName} />
-        <Field id="language" label={t('field.language')} error={details.fields.language}>
-          <select
-            id="language"
-            name="language"
-            value={chosen}
-            onChange={(event) => {
-              const next = (event.currentTarget as HTMLSelectElement).value;
-              setChosen(next);
-              // Without editMyDetails the choice is kept on this device only.
-              if (!editable && isLanguage(next)) setLanguage(next);
-            }}
-          >
-            {LANGUAGES.map((code) => (
-              <option key={code} value={code}>
-                {t(`language.${code}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <LanguageField
+          value={chosen}
+          error={details.fields.language}
+          onChange={(next) => {
+            setChosen(next);
+            // Without editMyDetails the choice is kept on this device only.
+            if (!editable && isLanguage(next)) setLanguage(next);
+          }}
+        />
         <Notice kind="error">{details.error}</Notice>
         <Notice kind="success">{saved ? t('profile.saved') : null}</Notice>
         {editable && (

@@ -12,10 +12,13 @@ export const FavouriteButton = ({ property, onChange }: { property: Property; on
   const action = useAction();
   const favourite = !!property.feedback?.favourite;
   if (!property.permissions?.giveFeedback) return null;
-  const toggle = () => void action.run(async () => onChange(await client.giveFeedback(property.documentId, { favourite: !favourite })));
+  // Not `disabled` while saving: a disabled button would drop the keyboard focus.
+  const toggle = () => {
+    if (!action.busy) void action.run(async () => onChange(await client.giveFeedback(property.documentId, { favourite: !favourite })));
+  };
   return (
     <>
-      <button type="button" class="favourite secondary" aria-pressed={favourite} disabled={action.busy} onClick={toggle}>
+      <button type="button" class="favourite secondary" aria-pressed={favourite} aria-disabled={action.busy || undefined} onClick={toggle}>
         <span aria-hidden="true">{favourite ? '★ ' : '☆ '}</span>
         {favourite ? t('property.unfavourite') : t('property.favourite')}
       </button>
