@@ -6,6 +6,7 @@ import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
 import { clockOf, createContact, createProperty, dealOf, mailsTo, portalAgent, roleOf, tokenFrom, uploadFile } from '../helpers/portal';
 import { housePhoto } from '../../src/seed/png';
+import { pdf } from '../helpers/media';
 import type { ReceivedMail } from '../helpers/smtp-sink';
 import { nl } from '../../portal/src/i18n/nl';
 
@@ -267,10 +268,11 @@ if (haveBrowser)
       });
     });
 
-    it('an agent-created client changes the temporary password, reads the agent\'s reply marked new, writes a note, invites a partner and switches to Dutch', async () => {
+    it('an agent-created client changes the temporary password, reads the agent\'s reply marked new, writes a note, invites a partner, downloads a document, uploads and removes a picture and switches to Dutch', async () => {
       const contact = await createContact(app, { firstName: 'Nadia', owner: agent.id });
       const property = await createProperty(app, { title: 'Canal house', city: 'Leiden', price: 610000 });
       await dealOf(app, contact, property, 'buyer');
+      await app.strapi.documents('api::document.document').create({ data: { title: 'Floor plan', folder: 'General', visibleToClients: true, file: await uploadFile(app, 'plan.pdf', pdf(), 'application/pdf'), property: property.id } as any });
       expect((await app.http().post('/client-portal/portal-users').set(bearer(agent.jwt)).send({ contact: contact.documentId, portalRole: 'buyer' })).status).toBe(201);
       const temporary = temporaryPasswordFrom((await mailsTo(app, contact.email, 1, WAIT))[0]);
       const reply = await app.http().post(`/client-portal/contacts/${contact.documentId}/messages`).set(bearer(agent.jwt)).send({ body: 'The owners accept viewings on Saturdays.' });
@@ -325,8 +327,22 @@ if (haveBrowser)
         await check(page, '15-invite');
 
         await page.getByRole('button', { name: 'Menu' }).click();
+        await page.getByRole('link', { name: 'My transaction' }).click();
+        await heading(page, 'Your transaction');
+        // The document downloads through its signed link.
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download Floor plan' }).click()]);
+        expect(fs.readFileSync((await download.path())!, 'latin1')).toBe(pdf().toString('latin1'));
+        expect(download.url()).toMatch(/\/api\/client-portal\/files\//);
+
+        await page.getByRole('button', { name: 'Menu' }).click();
         await page.getByRole('link', { name: 'Profile' }).click();
         await heading(page, 'Your profile');
+        await page.getByLabel('Choose a picture (JPEG, PNG, WebP or GIF, at most 5 MB)').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: housePhoto(200, 200, [10, 20, 30], [40, 50, 60], [70, 80, 90]) });
+        await page.getByRole('button', { name: 'Upload' }).click();
+        await page.waitForFunction(() => (document.querySelector('img.avatar') as HTMLImageElement | null)?.naturalWidth! > 0);
+        await check(page, '17-profile-picture');
+        await page.getByRole('button', { name: 'Remove the picture' }).click();
+        await page.getByText('No picture yet.').waitFor();
         await page.getByLabel('Language').selectOption('nl');
         await page.getByRole('button', { name: 'Save' }).click();
         await heading(page, nl['profile.title']);
@@ -418,6 +434,8 @@ if (haveBrowser)
         await page.goto(`${app.baseUrl}/portal/transaction`);
         await heading(page, 'Your transaction');
         await page.getByText('Deed signed').waitFor();
+        // Documents need their own permission.
+        expect(await page.getByRole('heading', { name: 'Documents' }).count()).toBe(0);
         await check(page, '10-transaction');
         await page.goto(`${app.baseUrl}/portal/profile`);
         await heading(page, 'Your profile');
