@@ -75,6 +75,13 @@ const session = async (who: Agent, run: (page: Page, shot: (name: string) => Pro
       signedIn.set(who.email, await context.storageState());
     }
     await run(page, (name) => page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true }).then(() => undefined));
+  } catch (error) {
+    // What the agent saw when a step failed: a screenshot and the visible text, to diagnose it from the CI log.
+    const name = `failed-${Date.now()}`;
+    await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true }).catch(() => undefined);
+    const text = (await page.locator('body').innerText().catch(() => '')).slice(0, 1500).replace(/\s+/g, ' ');
+    process.stderr.write(`admin step failed at ${page.url()} (screenshot ${name}.png); the page shows: ${text}\n`);
+    throw error;
   } finally {
     await context.close();
   }
@@ -206,6 +213,7 @@ if (haveBrowser) describe('in chromium', () => {
       await subject.fill('Welcome {{nonsense}}');
       await page.getByRole('alert').filter({ hasText: 'nonsense' }).first().waitFor();
       await subject.fill('Welcome {{firstName}}, your portal is ready');
+      await page.getByText('Welcome Anna, your portal is ready').first().waitFor();
       await page.getByRole('button', { name: 'Send me a test' }).click();
     });
     const [mail] = await mailsTo(app, agent.email, 1, WAIT);
