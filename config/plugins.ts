@@ -47,6 +47,8 @@ export default ({ env }: { env: Env }) => {
         // When the maintenance job runs (expiry, drafts, sessions); seconds may be given as a sixth field.
         expiryCron: env('MAINTENANCE_CRON', '*/5 * * * *'),
         clientsCanInviteOthers: env.bool('CLIENTS_CAN_INVITE_OTHERS', false),
+        // GET /api/client-portal/health says "degraded" once the oldest queued email is older than this.
+        healthMaxQueueAgeSeconds: env.int('HEALTH_MAX_QUEUE_AGE_SECONDS', 900),
         resendLimitPerHour: env.int('INVITATION_RESEND_LIMIT_PER_HOUR', 5),
         temporaryPasswordLifetimeDays: env.int('TEMPORARY_PASSWORD_LIFETIME_DAYS', 7),
         // Rate limits are kept in Redis when REDIS_URL is set, so every instance shares them.

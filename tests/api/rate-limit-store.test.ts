@@ -55,3 +55,9 @@ it('limits per client IP too: different emails from one address share its budget
   expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
   expect(await app.strapi.db.query('plugin::users-permissions.user').count({ where: { email: 'ip-three@client.test' } })).toBe(0);
 });
+
+it(`reports the rate-limit store (${redisUrl ? 'Redis' : 'memory'}) as up in the health report`, async () => {
+  const res = await app.http().get('/api/client-portal/health');
+  expect(res.status).toBe(200);
+  expect(res.body.data.rateLimits).toEqual({ store: redisUrl ? 'redis' : 'memory', status: 'up' });
+});

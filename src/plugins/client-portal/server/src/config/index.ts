@@ -73,6 +73,8 @@ export const configSchema = z.strictObject({
   draftLifetimeHours: z.number().int().min(1).max(24 * 30),
   /** Invitations a client may send to others per day (UTC). */
   clientInvitesPerDay: z.number().int().min(1).max(1000),
+  /** The health report says `degraded` once the oldest email waiting in the outbox is older than this. */
+  healthMaxQueueAgeSeconds: z.number().int().min(10).max(7 * 86_400),
 });
 
 export type PluginConfig = z.infer<typeof configSchema>;
@@ -103,6 +105,7 @@ export const defaultConfig: PluginConfig = {
   fileLinkTtlSeconds: 900,
   draftLifetimeHours: 24,
   clientInvitesPerDay: 10,
+  healthMaxQueueAgeSeconds: 900,
   codeLifetimeMinutes: 10,
   codeMaxAttempts: 5,
   codeMaxDailyFailures: 100,

@@ -13,6 +13,7 @@ import desk from './desk';
 import groups from './groups';
 import forms from './forms';
 import portalForms from './portal-forms';
+import health from './health';
 
 export default {
   roles,
@@ -30,4 +31,5 @@ export default {
   groups,
   forms,
   'portal-forms': portalForms,
+  health,
 };

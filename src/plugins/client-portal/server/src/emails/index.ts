@@ -206,18 +206,23 @@ const DATE_LOCALES: Record<Language, { locale: string; dropCommas: boolean }> = 
 };
 
 /** Formats a date for emails in that language, e.g. en "Monday 30 November 2026" (UTC). Throws RangeError on an invalid date. */
+/** One formatter per locale: building an Intl.DateTimeFormat costs far more than using one (a bulk invite formats thousands). */
+const emailDateFormats = new Map<string, Intl.DateTimeFormat>();
+const emailDateFormat = (locale: string) => {
+  let format = emailDateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    emailDateFormats.set(locale, format);
+  }
+  return format;
+};
+
 export function formatEmailDate(date: Date | string, language: string): string {
   const value = typeof date === 'string' ? new Date(date) : date;
   if (Number.isNaN(value.getTime())) throw new RangeError(`Invalid date: ${String(date)}`);
   const lang = normalizeLanguage(language);
   const { locale, dropCommas } = DATE_LOCALES[isLanguage(lang) ? lang : DEFAULT_LANGUAGE];
-  const parts = new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).formatToParts(value);
+  const parts = emailDateFormat(locale).formatToParts(value);
   return parts
     .map((part) => (dropCommas && part.type === 'literal' ? part.value.replace(',', '') : part.value))
     .join('');

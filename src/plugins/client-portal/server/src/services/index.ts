@@ -24,6 +24,7 @@ import desk from './desk';
 import removal from './removal';
 import groups from './groups';
 import forms from './forms';
+import health from './health';
 
 const services = {
   roles,
@@ -52,6 +53,7 @@ const services = {
   removal,
   groups,
   forms,
+  health,
 };
 
 export default services;

@@ -72,6 +72,19 @@ const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!ready) strapi.log.warn('client-portal: Redis is not reachable yet; rate limits are kept in memory until it is');
     },
 
+    /** Where the counts are kept and, for Redis, whether it answers (health report). */
+    async storeStatus(): Promise<{ store: 'memory' | 'redis'; status: 'up' | 'down' }> {
+      if (getConfig(strapi).rateLimitStore !== 'redis') return { store: 'memory', status: 'up' };
+      try {
+        const client = redisClient();
+        if (client.status !== 'ready') return { store: 'redis', status: 'down' };
+        await client.ping();
+        return { store: 'redis', status: 'up' };
+      } catch {
+        return { store: 'redis', status: 'down' };
+      }
+    },
+
     /** Counts one attempt; throws 429 (with `retryAfter` seconds in details) once a budget is spent. */
     async consume(action: RateLimitAction, keys: { account?: string | null; ip?: string | null }) {
       for (const scope of ['ip', 'account'] as const) {

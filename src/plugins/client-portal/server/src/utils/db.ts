@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import crypto from 'crypto';
 import { createId } from '@paralleldrive/cuid2';
 
 /**
@@ -38,8 +39,27 @@ export const rawTable = (strapi: Core.Strapi, table: string) => {
 export const inTransaction = <T>(strapi: Core.Strapi, fn: (trx: Knex) => Promise<T>): Promise<T> =>
   strapi.db.transaction(({ trx }) => fn(trx)) as Promise<T>;
 
-/** A new Strapi-style documentId for rows inserted in bulk. */
-export const newDocumentId = () => createId();
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const ID_LENGTH = 24;
+/** Random bytes drawn in blocks: one system call per ~170 ids instead of one per id. */
+let idBytes: Buffer = Buffer.alloc(0);
+let idOffset = 0;
+
+/**
+ * A new documentId for rows inserted in bulk, shaped like Strapi's own (24 characters, lower-case letters and
+ * digits, starting with a letter) and drawn from the system's secure random source. Bulk work makes tens of
+ * thousands of them, so they come from a pooled block rather than a hash per id.
+ */
+export const newDocumentId = () => {
+  if (idOffset + ID_LENGTH > idBytes.length) {
+    idBytes = crypto.randomBytes(ID_LENGTH * 170);
+    idOffset = 0;
+  }
+  let id = ID_ALPHABET[idBytes[idOffset] % 26];
+  for (let i = 1; i < ID_LENGTH; i += 1) id += ID_ALPHABET[idBytes[idOffset + i] % 36];
+  idOffset += ID_LENGTH;
+  return id;
+};
 
 /** Reads rows returned by a raw query on either dialect. */
 export const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : (result?.rows ?? []));

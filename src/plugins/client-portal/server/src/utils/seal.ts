@@ -4,8 +4,16 @@ import crypto from 'crypto';
  * Authenticated encryption (AES-256-GCM) for secrets that must wait in the outbox until the worker sends them
  * (invite links, codes). The key is derived from the app's first APP_KEYS entry; the sealed value is wiped after send.
  */
-const deriveKey = (appKey: string) =>
-  Buffer.from(crypto.hkdfSync('sha256', Buffer.from(appKey, 'utf8'), Buffer.from('client-portal'), Buffer.from('outbox-seal'), 32));
+const derived = new Map<string, Buffer>();
+/** The sealing key of an app key, derived once (a bulk invite seals thousands of links). */
+const deriveKey = (appKey: string) => {
+  let key = derived.get(appKey);
+  if (!key) {
+    key = Buffer.from(crypto.hkdfSync('sha256', Buffer.from(appKey, 'utf8'), Buffer.from('client-portal'), Buffer.from('outbox-seal'), 32));
+    derived.set(appKey, key);
+  }
+  return key;
+};
 
 export const seal = (appKey: string, value: unknown): string => {
   const iv = crypto.randomBytes(12);

@@ -5,12 +5,16 @@ interface PortalRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   handler: string;
-  audience: Audience | 'signedLink';
+  /** `signedLink`: the link carries its principal; `probe`: health checks, answered even with the portal switched off. */
+  audience: Audience | 'signedLink' | 'probe';
   limit?: RateLimitOptions;
 }
 
 /** Portal routes, mounted under /api/client-portal. */
 export const PORTAL_ROUTES: PortalRoute[] = [
+  { method: 'GET', path: '/health', handler: 'health.report', audience: 'probe' },
+  { method: 'GET', path: '/health/live', handler: 'health.live', audience: 'probe' },
+  { method: 'GET', path: '/health/ready', handler: 'health.ready', audience: 'probe' },
   { method: 'POST', path: '/invitations/preview', handler: 'portal-invitations.preview', audience: 'open', limit: { action: 'invitation' } },
   { method: 'POST', path: '/invitations/accept', handler: 'portal-invitations.accept', audience: 'open', limit: { action: 'invitation' } },
   { method: 'GET', path: '/portals/:portalId', handler: 'portal-auth.portal', audience: 'open', limit: { action: 'portalInfo' } },
@@ -62,7 +66,7 @@ export default {
   type: 'content-api',
   routes: PORTAL_ROUTES.map(({ audience, limit, ...route }) => ({
     ...route,
-    config: audience === 'signedLink' ? { auth: false as const } : routeConfig(audience, limit),
+    config: audience === 'signedLink' || audience === 'probe' ? { auth: false as const } : routeConfig(audience, limit),
   })),
 };
 
