@@ -43,10 +43,11 @@ describe('portal routes and operations', () => {
     );
   });
 
-  it('grant open actions to the Public role and member actions to the Authenticated role, no action to both', () => {
+  it('grant open actions to the Public role and member actions to the Authenticated role, no action to both, and health probes to neither', () => {
     for (const route of PORTAL_ROUTES) {
       const action = actionOf(route.handler);
       if (route.audience.startsWith('member')) expect(AUTHENTICATED_ACTIONS).toContain(action);
+      else if (route.audience === 'probe') expect([...PUBLIC_ACTIONS, ...AUTHENTICATED_ACTIONS]).not.toContain(action);
       else expect(PUBLIC_ACTIONS).toContain(action);
     }
     expect(PUBLIC_ACTIONS.filter((action) => AUTHENTICATED_ACTIONS.includes(action))).toEqual([]);
