@@ -1,112 +1,131 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: speed of the plugin's heavy paths against a baseline measured in the same run, on the same
- * database (SQLite by default, `DATABASE_CLIENT=postgres` for PostgreSQL). Prints ratios, not absolute verdicts.
+ * `npm run bench`: every scenario on SQLite and PostgreSQL (or one with `--db sqlite|postgres`), each in a fresh
+ * process on a fresh database, against a baseline measured in the same run. Prints one table (figure, baseline,
+ * ratio, goal, met) and writes bench/results.json. Benchmarks are not tests: nothing here fails `npm test`.
  *
- *   bulk invite of N contacts   vs   Strapi's own createMany of N contacts (the cheapest way to write N rows)
+ *   npm run bench                          all scenarios, both databases
+ *   npm run bench -- --db postgres         one database
+ *   npm run bench -- --only bulk-invite    some scenarios (comma-separated names of bench/scenarios/*.js)
+ *   npm run bench -- --scale               the two-instance layout behind nginx (PostgreSQL and Redis)
  *
- * BENCH_CONTACTS (default 10000) sets N.
+ * BENCH_DURATION_SEC / BENCH_ROUNDS set the length of each load run and how many interleaved rounds are made.
  */
-const crypto = require('crypto');
+const { spawn } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
-const { Client } = require('pg');
 
 const root = path.resolve(__dirname, '..');
 process.chdir(root);
-const N = Number(process.env.BENCH_CONTACTS || 10000);
-const secret = () => crypto.randomBytes(16).toString('base64');
 
-const setupDatabase = async () => {
-  const id = `${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
-  if (process.env.DATABASE_CLIENT === 'postgres') {
-    const url = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-    const schema = `cp_bench_${id}`;
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    await client.query(`CREATE SCHEMA "${schema}"`);
-    await client.end();
-    Object.assign(process.env, { DATABASE_URL: url, DATABASE_SCHEMA: schema });
-    return async () => {
-      const c = new Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await c.end();
-    };
-  }
-  const file = path.join(root, '.tmp', `bench_${id}.db`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  process.env.DATABASE_FILENAME = file;
-  return async () => fs.rmSync(file, { force: true });
+const args = process.argv.slice(2);
+const option = (name) => {
+  const index = args.indexOf(`--${name}`);
+  if (index >= 0) return args[index + 1];
+  const inline = args.find((arg) => arg.startsWith(`--${name}=`));
+  return inline ? inline.slice(name.length + 3) : undefined;
 };
 
-const time = async (fn) => {
-  const started = process.hrtime.bigint();
-  const result = await fn();
-  return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
-};
+const SCENARIOS = ['bulk-invite', 'portal-reads', 'lookups', 'delivery', 'memory'];
+const available = (name) => fs.existsSync(path.join(__dirname, 'scenarios', `${name}.js`));
+const scale = args.includes('--scale');
+const only = option('only')?.split(',').map((name) => name.trim());
+const scenarios = scale ? ['scale'] : (only ?? SCENARIOS).filter(available);
+const unknown = (only ?? []).filter((name) => !available(name));
+if (unknown.length) {
+  console.error(`Unknown scenario: ${unknown.join(', ')} (there are: ${SCENARIOS.filter(available).join(', ')})`);
+  process.exit(2);
+}
+const dbOption = option('db');
+if (dbOption && !['sqlite', 'postgres'].includes(dbOption)) {
+  console.error('--db must be sqlite or postgres');
+  process.exit(2);
+}
+const databases = scale ? ['postgres'] : dbOption ? [dbOption] : ['sqlite', 'postgres'];
 
-const contactRows = (count, tag) => {
-  const now = new Date();
-  return Array.from({ length: count }, (_, i) => ({
-    documentId: crypto.randomBytes(12).toString('hex'),
-    firstName: 'Bench',
-    lastName: `Contact ${i}`,
-    email: `bench-${tag}-${i}@client.test`,
-    emailNormalized: `bench-${tag}-${i}@client.test`,
-    language: 'en',
-    type: 'client',
-    doNotContact: false,
-    createdAt: now,
-    updatedAt: now,
-  }));
+const machine = () => ({
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model?.trim() ?? 'unknown',
+  memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+  platform: `${os.type()} ${os.release()}`,
+  node: process.version,
+  loadAverage: os.loadavg().map((value) => Math.round(value * 100) / 100),
+});
+
+/** Runs one scenario in its own process; answers its figures and notes. */
+const runOne = (name, db, appDirs) =>
+  new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [path.join(__dirname, 'scenarios', `${name}.js`), `--db=${db}`], {
+      env: { ...process.env, BENCH_APP_DIRS: JSON.stringify(appDirs) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const results = [];
+    const notes = [];
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      let newline;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (line.startsWith('BENCH_RESULT ')) results.push(JSON.parse(line.slice(13)));
+        else if (line.startsWith('BENCH_NOTE ')) notes.push(JSON.parse(line.slice(11)));
+        else if (line.trim()) process.stdout.write(`  ${line}\n`);
+      }
+    });
+    child.on('exit', (code) => resolve({ name, db, code, seconds: Math.round((Date.now() - started) / 1000), results, notes }));
+  });
+
+const pad = (value, width) => String(value).padEnd(width);
+const printTable = (rows) => {
+  const header = ['figure', 'db', 'value', 'baseline', 'ratio', 'goal', 'met'];
+  const lines = rows.map((row) => [row.name, row.db, `${row.value} ${row.unit}`, `${row.baseline} ${row.unit}`, `${row.ratio}×`, row.goal, row.met ? 'yes' : 'NO']);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => String(line[column]).length)));
+  const line = (cells) => `| ${cells.map((cell, column) => pad(cell, widths[column])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const cells of lines) console.log(line(cells));
 };
 
 const main = async () => {
-  const drop = await setupDatabase();
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    APP_KEYS: `${secret()},${secret()}`,
-    ADMIN_JWT_SECRET: secret(),
-    API_TOKEN_SALT: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    ENCRYPTION_KEY: secret(),
-    JWT_SECRET: secret(),
-    CRON_ENABLED: 'false',
-    SEED_DEMO: 'false',
-    OUTBOX_WORKER_ENABLED: 'false',
-    LOG_LEVEL: 'error',
-  });
-  const { compileStrapi, createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ ...(await compileStrapi()), serveAdminPanel: false, autoReload: false }).load();
-  try {
-    const contacts = strapi.db.query('api::contact.contact');
-
-    // Baseline: Strapi's createMany of N contact rows (batched inserts, no relations).
-    const baseline = await time(() => contacts.createMany({ data: contactRows(N, 'baseline') }));
-
-    // Subject: one bulk invite of N other contacts (rows, relation links, outbox, activity, all batched).
-    const rows = contactRows(N, 'invite');
-    await contacts.createMany({ data: rows });
-    const invitations = strapi.plugin('client-portal').service('invitations');
-    const bulk = await time(() => invitations.bulk({ contacts: rows.map((r) => r.documentId), portalRole: 'buyer' }, {}));
-    if (bulk.result.invited.length !== N) throw new Error(`expected ${N} invited, got ${bulk.result.invited.length}`);
-
-    const db = strapi.db.dialect.client;
-    console.log(`database: ${db}, contacts: ${N}`);
-    console.log(`baseline  createMany of ${N} contacts: ${(baseline.ms / 1000).toFixed(2)} s`);
-    console.log(`bulk invite of ${N} contacts:          ${(bulk.ms / 1000).toFixed(2)} s`);
-    console.log(`ratio bulk invite / createMany: ${(bulk.ms / baseline.ms).toFixed(2)}x`);
-  } finally {
-    await strapi.destroy();
-    await drop();
+  // Compile the app once; every scenario process boots from the compiled directories.
+  const { compileStrapi } = require('@strapi/strapi');
+  const appDirs = await compileStrapi();
+  const runs = [];
+  for (const name of scenarios) {
+    for (const db of databases) {
+      console.log(`— ${name} on ${db}`);
+      const run = await runOne(name, db, appDirs);
+      for (const entry of run.notes) console.log(`  ${entry.name}: ${entry.text}`);
+      if (run.code !== 0) console.log(`  ${name} on ${db} FAILED (exit code ${run.code})`);
+      runs.push(run);
+    }
   }
+  const date = new Date().toISOString();
+  const results = runs.flatMap((run) => run.results.map((entry) => ({ scenario: run.name, ...entry })));
+  console.log('');
+  printTable(results);
+  const failed = runs.filter((run) => run.code !== 0);
+  const missed = results.filter((entry) => !entry.met);
+  console.log(`\n${results.length} figures, ${results.length - missed.length} meet their goal${failed.length ? `; ${failed.length} scenario runs failed: ${failed.map((run) => `${run.name}/${run.db}`).join(', ')}` : ''}`);
+
+  const file = path.join(__dirname, 'results.json');
+  const host = machine();
+  const payload = {
+    date,
+    machine: host,
+    results: results.map((entry) => ({ ...entry, machine: host, date })),
+    notes: runs.flatMap((run) => run.notes),
+    failed: failed.map((run) => ({ scenario: run.name, db: run.db, exitCode: run.code })),
+  };
+  fs.writeFileSync(file, `${JSON.stringify(payload, null, 2)}\n`);
+  console.log(`written to ${path.relative(root, file)}`);
+  process.exit(failed.length ? 1 : 0);
 };
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -2,6 +2,8 @@ import crypto from 'crypto';
 import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, createProperty, manyContacts, outboxIdle, portalAgent } from '../helpers/portal';
+import { insertRows } from '../../src/plugins/client-portal/server/src/utils/bulk-insert';
+import { columnOf, tableOf } from '../../src/plugins/client-portal/server/src/utils/db';
 
 const CONTACT = 'api::contact.contact';
 const INVITATION = 'plugin::client-portal.invitation';
@@ -96,5 +98,41 @@ describe('bulk invite', () => {
     await bad({ contacts: Array.from({ length: 10_001 }, (_, i) => `c${i}`), portalRole: 'buyer' }, 'contacts');
     await bad({ contacts: ['x'], portalRole: 'nope' }, 'portalRole');
     await bad({ contacts: ['x'], portalRole: 'buyer', property: 'nope' }, 'property');
+  });
+});
+
+describe('rows written in bulk', () => {
+  const OUTBOX = 'plugin::client-portal.outbox-message';
+
+  it('read back through the query engine like the rows it writes itself: JSON, dates, numbers, nulls', async () => {
+    const input = { template: 'invitation' as const, to: 'same-row@client.test', language: 'nl', payload: { firstName: 'Zoë "Z" \\ Ĳssel', expiryDays: 7, nested: { list: [1, 'two', null] } }, subjectUid: INVITATION, subjectDocumentId: 'bulk-row-check' };
+    const outbox = app.strapi.plugin('client-portal').service('outbox');
+    await outbox.enqueueMany([input]);
+    const own = await app.strapi.db.query(OUTBOX).create({ data: { ...input, subjectDocumentId: 'engine-row-check', status: 'queued', attempts: 0 } });
+    const bulk = await app.strapi.db.query(OUTBOX).findOne({ where: { subjectDocumentId: 'bulk-row-check' } });
+    const engine = await app.strapi.db.query(OUTBOX).findOne({ where: { id: own.id } });
+    const comparable = (row: any) => ({ template: row.template, to: row.to, language: row.language, payload: row.payload, status: row.status, attempts: row.attempts, nextAttemptAt: row.nextAttemptAt, sentAt: row.sentAt });
+    expect(comparable(bulk)).toEqual(comparable(engine));
+    expect(typeof bulk.createdAt).toBe(typeof engine.createdAt);
+    expect(Math.abs(new Date(bulk.createdAt).getTime() - Date.now())).toBeLessThan(60_000);
+    expect(bulk.documentId).toMatch(/^[a-z0-9-]{24,36}$/);
+    await app.strapi.db.query(OUTBOX).deleteMany({ where: { subjectDocumentId: { $in: ['bulk-row-check', 'engine-row-check'] } } });
+  });
+
+  it('skip a row whose unique column is taken and answer only the rows written', async () => {
+    const c = (attribute: string) => columnOf(app.strapi, OUTBOX, attribute);
+    const row = (key: string) => ({ [c('documentId')]: `bulk-unique-${key}`, [c('template')]: 'invitation', [c('to')]: `${key}@client.test`, [c('status')]: 'queued', [c('attempts')]: 0, [c('dedupeKey')]: `bulk-dedupe-${key}`, [c('payload')]: { key } });
+    const answered = await app.strapi.db.transaction(({ trx }) =>
+      insertRows(app.strapi, trx, tableOf(app.strapi, OUTBOX), [row('a'), row('b')], { ignoreConflictOn: c('dedupeKey'), returning: ['id', c('dedupeKey')] }),
+    );
+    expect(answered.map((entry: any) => entry[c('dedupeKey')]).sort()).toEqual(['bulk-dedupe-a', 'bulk-dedupe-b']);
+    const again = await app.strapi.db.transaction(({ trx }) =>
+      insertRows(app.strapi, trx, tableOf(app.strapi, OUTBOX), [{ ...row('b'), [c('documentId')]: 'bulk-unique-b2' }, row('c')], { ignoreConflictOn: c('dedupeKey'), returning: ['id', c('dedupeKey')] }),
+    );
+    expect(again.map((entry: any) => entry[c('dedupeKey')])).toEqual(['bulk-dedupe-c']);
+    expect(await app.strapi.db.query(OUTBOX).count({ where: { dedupeKey: { $startsWith: 'bulk-dedupe-' } } })).toBe(3);
+    const [c1] = await app.strapi.db.query(OUTBOX).findMany({ where: { dedupeKey: 'bulk-dedupe-c' } });
+    expect(c1.payload).toEqual({ key: 'c' });
+    await app.strapi.db.query(OUTBOX).deleteMany({ where: { dedupeKey: { $startsWith: 'bulk-dedupe-' } } });
   });
 });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIVITY_TYPES, UID } from '../constants';
-import { inTransaction, insertLinks, newDocumentId, tableQuery, toColumns } from '../utils/db';
+import { columnOf, inTransaction, insertLinks, newDocumentId, tableOf, toColumns } from '../utils/db';
+import { insertRows } from '../utils/bulk-insert';
 import { personName } from '../utils/people';
 import type { Actor } from '../utils/actor';
 
@@ -104,12 +105,10 @@ const activityService = ({ strapi }: { strapi: Core.Strapi }) => ({
           updatedAt: now,
         }),
       );
-      const ids: number[] = [];
-      const size = strapi.db.dialect.getBatchInsertSize?.() ?? 500;
-      for (let i = 0; i < rows.length; i += size) {
-        const inserted = await tableQuery(strapi, trx, UID.activity).insert(rows.slice(i, i + size)).returning('id');
-        ids.push(...inserted.map((row: any) => (typeof row === 'object' ? row.id : row)));
-      }
+      const documentIdColumn = columnOf(strapi, UID.activity, 'documentId');
+      const inserted = await insertRows(strapi, trx, tableOf(strapi, UID.activity), rows, { returning: ['id', documentIdColumn] });
+      const idOf = new Map(inserted.map((row) => [row[documentIdColumn], Number(row.id)]));
+      const ids = rows.map((row) => idOf.get(row[documentIdColumn])!);
       const pairs = (pick: (input: ActivityInput) => number | null | undefined) =>
         inputs.flatMap((input, index) => (pick(input) ? [[ids[index], pick(input)!] as [number, number]] : []));
       await insertLinks(strapi, trx, UID.activity, 'contact', pairs((i) => i.contactId));

@@ -3,7 +3,8 @@ import os from 'os';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { getConfig, getService } from '../utils';
-import { columnOf, isPostgres, rawTable, rowsOf, tableOf } from '../utils/db';
+import { columnOf, inTransaction, isPostgres, rawTable, rowsOf, tableOf, toColumns } from '../utils/db';
+import { insertRows } from '../utils/bulk-insert';
 import { seal, unseal } from '../utils/seal';
 import { renderEmail, type TemplateKey } from '../emails';
 import { describeFailure, isPermanentFailure, retryDelayMs } from '../rules/delivery';
@@ -101,8 +102,8 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     async enqueueMany(inputs: OutboxInput[]) {
       if (inputs.length === 0) return;
       const now = new Date();
-      const data = inputs.map((input) => ({ ...toRow(input), documentId: crypto.randomUUID(), createdAt: now, updatedAt: now }));
-      await strapi.db.query(UID.outboxMessage).createMany({ data });
+      const rows = inputs.map((input) => toColumns(strapi, UID.outboxMessage, { ...toRow(input), documentId: crypto.randomUUID(), createdAt: now, updatedAt: now }));
+      await inTransaction(strapi, (trx) => insertRows(strapi, trx, tableOf(strapi, UID.outboxMessage), rows));
       service.nudgeAfterCommit();
     },
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import crypto from 'crypto';
 import { createId } from '@paralleldrive/cuid2';
+import { insertRows } from './bulk-insert';
+import { randomBytes } from './random';
 
 /**
  * Low-level database helpers for the few places that need one conditional UPDATE or batched inserts
@@ -19,9 +20,12 @@ export const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): s
   return attr.columnName;
 };
 
-/** Maps `{ attribute: value }` to `{ column: value }`. */
-export const toColumns = (strapi: Core.Strapi, uid: string, data: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(data).map(([key, value]) => [columnOf(strapi, uid, key), value]));
+/** Maps `{ attribute: value }` to `{ column: value }` (bulk work maps tens of thousands of rows: no copies on the way). */
+export const toColumns = (strapi: Core.Strapi, uid: string, data: Record<string, unknown>) => {
+  const row: Record<string, unknown> = {};
+  for (const key in data) row[columnOf(strapi, uid, key)] = data[key];
+  return row;
+};
 
 /** A knex query on the content type's table, in the given transaction and the configured schema. */
 export const tableQuery = (strapi: Core.Strapi, trx: Knex, uid: string) => {
@@ -41,23 +45,15 @@ export const inTransaction = <T>(strapi: Core.Strapi, fn: (trx: Knex) => Promise
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const ID_LENGTH = 24;
-/** Random bytes drawn in blocks: one system call per ~170 ids instead of one per id. */
-let idBytes: Buffer = Buffer.alloc(0);
-let idOffset = 0;
 
 /**
  * A new documentId for rows inserted in bulk, shaped like Strapi's own (24 characters, lower-case letters and
- * digits, starting with a letter) and drawn from the system's secure random source. Bulk work makes tens of
- * thousands of them, so they come from a pooled block rather than a hash per id.
+ * digits, starting with a letter), from the secure random source's pooled bytes (bulk work makes tens of thousands).
  */
 export const newDocumentId = () => {
-  if (idOffset + ID_LENGTH > idBytes.length) {
-    idBytes = crypto.randomBytes(ID_LENGTH * 170);
-    idOffset = 0;
-  }
-  let id = ID_ALPHABET[idBytes[idOffset] % 26];
-  for (let i = 1; i < ID_LENGTH; i += 1) id += ID_ALPHABET[idBytes[idOffset + i] % 36];
-  idOffset += ID_LENGTH;
+  const bytes = randomBytes(ID_LENGTH);
+  let id = ID_ALPHABET[bytes[0] % 26];
+  for (let i = 1; i < ID_LENGTH; i += 1) id += ID_ALPHABET[bytes[i] % 36];
   return id;
 };
 
@@ -95,10 +91,7 @@ export const insertLinks = async (
     const base = Number(max ?? 0);
     for (const row of rows) row[joinTable.inverseOrderColumnName] = base + (row[joinTable.inverseOrderColumnName] as number);
   }
-  const size = strapi.db.dialect.getBatchInsertSize?.() ?? 500;
-  for (let i = 0; i < rows.length; i += size) {
-    await table().insert(rows.slice(i, i + size));
-  }
+  await insertRows(strapi, trx, joinTable.name, rows);
 };
 
 /** Of `ownerIds`, those that already have a link for `uid.attribute` (e.g. invitations already carrying a form). */

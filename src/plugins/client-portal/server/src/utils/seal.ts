@@ -1,4 +1,5 @@
 import crypto from 'crypto';
+import { randomBytes } from './random';
 
 /**
  * Authenticated encryption (AES-256-GCM) for secrets that must wait in the outbox until the worker sends them
@@ -16,7 +17,7 @@ const deriveKey = (appKey: string) => {
 };
 
 export const seal = (appKey: string, value: unknown): string => {
-  const iv = crypto.randomBytes(12);
+  const iv = randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', deriveKey(appKey), iv);
   const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
   return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');

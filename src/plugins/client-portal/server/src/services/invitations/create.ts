@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { EVENTS, UID } from '../../constants';
 import { getService } from '../../utils';
 import { fieldError, fieldProblem, problem } from '../../errors';
-import { chunks, columnOf, inTransaction, insertLinks, newDocumentId, tableQuery, toColumns } from '../../utils/db';
+import { chunks, columnOf, inTransaction, insertLinks, newDocumentId, tableOf, toColumns } from '../../utils/db';
+import { insertRows } from '../../utils/bulk-insert';
 import { isUniqueViolation } from '../../utils/db-errors';
 import { expiryDaysSchema } from '../../config';
 import { pairKey } from '../../rules/keys';
@@ -204,17 +205,13 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
           return { contact, email, built, row: toColumns(strapi, UID.invitation, { ...built.row, createdAt: now, updatedAt: now }) };
         });
 
-        const size = strapi.db.dialect.getBatchInsertSize?.() ?? 500;
+        // A pending invite created meanwhile by someone else wins; that contact is reported as pending.
+        const rows = await insertRows(strapi, trx, tableOf(strapi, UID.invitation), prepared.map((entry) => entry.row), {
+          ignoreConflictOn: c('pendingKey'),
+          returning: ['id', c('documentId'), c('pendingKey')],
+        });
         const insertedByKey = new Map<string, { id: number; documentId: string }>();
-        for (const batch of chunks(prepared, size)) {
-          // A pending invite created meanwhile by someone else wins; that contact is reported as pending.
-          const rows = await tableQuery(strapi, trx, UID.invitation)
-            .insert(batch.map((entry) => entry.row))
-            .onConflict(c('pendingKey'))
-            .ignore()
-            .returning(['id', c('documentId'), c('pendingKey')]);
-          for (const row of rows) insertedByKey.set(row[c('pendingKey')], { id: Number(row.id), documentId: row[c('documentId')] });
-        }
+        for (const row of rows) insertedByKey.set(row[c('pendingKey')] as string, { id: Number(row.id), documentId: row[c('documentId')] as string });
 
         const done = prepared.filter((entry) => insertedByKey.has(keyOf(entry.contact)));
         for (const entry of prepared) if (!insertedByKey.has(keyOf(entry.contact))) skip(entry.contact.documentId, 'invite_pending');

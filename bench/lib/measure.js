@@ -1,0 +1,86 @@
+/**
+ * Measuring helpers shared by the scenarios: load runs (autocannon in a child process), interleaved comparisons,
+ * statements per request, resident memory and CPU use.
+ */
+const { execFile } = require('child_process');
+const path = require('path');
+
+const LOAD = path.join(__dirname, 'load.js');
+
+/** One autocannon run against `target` ({ url, method, headers, body }). */
+const loadRun = (target, { connections = 10, durationSec = 5 } = {}) =>
+  new Promise((resolve, reject) => {
+    execFile(process.execPath, [LOAD, JSON.stringify({ ...target, connections, durationSec })], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`load run failed: ${stderr || error.message}`));
+      resolve(JSON.parse(stdout.trim().split('\n').pop()));
+    });
+  });
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * Runs `subject` and `baseline` alternately (`rounds` times each, after one warm-up of each), so both meet the same
+ * machine noise. Answers per side: requests per second over all rounds, the median of the rounds' median latencies,
+ * and any errors or non-2xx answers (a run with errors is not a valid figure).
+ */
+const interleaved = async (subject, baseline, { rounds = 3, durationSec = 5, connections = 10, warmupSec = 2 } = {}) => {
+  await loadRun(subject, { connections, durationSec: warmupSec });
+  await loadRun(baseline, { connections, durationSec: warmupSec });
+  const runs = { subject: [], baseline: [] };
+  for (let round = 0; round < rounds; round += 1) {
+    // Alternate which side goes first, so neither always follows the other.
+    const order = round % 2 === 0 ? ['subject', 'baseline'] : ['baseline', 'subject'];
+    for (const side of order) runs[side].push(await loadRun(side === 'subject' ? subject : baseline, { connections, durationSec }));
+  }
+  const summary = (list) => ({
+    rps: list.reduce((sum, run) => sum + run.requests, 0) / list.reduce((sum, run) => sum + run.durationSec, 0),
+    p50: median(list.map((run) => run.p50)),
+    errors: list.reduce((sum, run) => sum + run.errors + run.non2xx, 0),
+  });
+  return { subject: summary(runs.subject), baseline: summary(runs.baseline) };
+};
+
+/** Waits until the server holds no open connection (a load run's last requests have been answered). */
+const idle = async (strapi, timeoutMs = 60_000) => {
+  const started = Date.now();
+  for (;;) {
+    const open = await new Promise((resolve, reject) => strapi.server.httpServer.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+    if (open === 0) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`the server still holds ${open} connections after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+/** Statements sent on the connection while `fn` runs (one request, say), once the server is idle. */
+const statementsDuring = async (strapi, fn) => {
+  await idle(strapi);
+  let count = 0;
+  const statements = [];
+  const listener = (query) => {
+    count += 1;
+    if (process.env.BENCH_SQL) statements.push(query.sql);
+  };
+  const client = strapi.db.connection.client;
+  client.on('query', listener);
+  try {
+    await fn();
+  } finally {
+    client.removeListener('query', listener);
+  }
+  if (process.env.BENCH_SQL) process.stderr.write(`${statements.map((sql) => `  ${sql.slice(0, 200)}`).join('\n')}\n`);
+  return count;
+};
+
+const rssMb = () => Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10;
+
+/** CPU time (user + system, ms) of this process so far. */
+const cpuMs = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
+module.exports = { loadRun, interleaved, statementsDuring, idle, median, rssMb, cpuMs };

@@ -1,0 +1,125 @@
+import type { Core } from '@strapi/strapi';
+
+type Knex = any;
+type Row = Record<string, unknown>;
+
+export interface InsertOptions {
+  /** Columns to answer for each inserted row (in the order the rows were given; skipped rows are left out). */
+  returning?: string[];
+  /** Skip rows that would break this unique column (a pending invite created meanwhile, say). */
+  ignoreConflictOn?: string;
+}
+
+/** Rows per statement: SQLite binds at most 32,766 values per statement; PostgreSQL binds one array per column. */
+const SQLITE_MAX_VALUES = 32_000;
+const SQLITE_MAX_ROWS = 1_000;
+const POSTGRES_BATCH_ROWS = 5_000;
+
+const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/** PostgreSQL column types per table (`character varying(255)`, `jsonb`, …), read once per table and schema. */
+const columnTypes = new Map<string, Promise<Record<string, string>>>();
+const postgresTypes = (trx: Knex, schema: string | undefined, table: string) => {
+  const key = `${schema ?? ''}.${table}`;
+  let types = columnTypes.get(key);
+  if (!types) {
+    const qualified = schema ? `${quote(schema)}.${quote(table)}` : quote(table);
+    types = trx
+      .raw('select attname, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = ?::regclass and attnum > 0 and not attisdropped', [qualified])
+      .then((result: any) => Object.fromEntries(result.rows.map((row: any) => [row.attname, row.type])));
+    types!.catch(() => columnTypes.delete(key));
+    columnTypes.set(key, types!);
+  }
+  return types!;
+};
+
+/** A value as SQLite stores it through knex: dates as epoch milliseconds, booleans as 0/1, objects as JSON text. */
+const sqliteValue = (value: unknown) => {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'object' && !Buffer.isBuffer(value)) return JSON.stringify(value);
+  return value;
+};
+
+/** A value for a PostgreSQL array parameter: JSON columns take JSON text. */
+const postgresValue = (value: unknown, type: string) => {
+  if (value === undefined || value === null) return null;
+  if ((type === 'jsonb' || type === 'json') && typeof value !== 'string') return JSON.stringify(value);
+  return value;
+};
+
+/**
+ * Inserts many rows (keyed by column name; every row has the same columns) into `table`, in the caller's
+ * transaction, with a statement count that grows per batch, not per row:
+ * - PostgreSQL: `INSERT … SELECT * FROM unnest($1::type[], …)`, one array per column, 5,000 rows a statement (the
+ *   statement stays small however many rows it carries, so the server parses it once per batch);
+ * - SQLite: one multi-row `INSERT` prepared once per shape and run for every full batch (preparing a statement with
+ *   thousands of placeholders costs more than running it);
+ * - other databases: knex's multi-row inserts.
+ * Statements sent directly are announced on the knex client's `query` event like knex's own.
+ */
+export const insertRows = async (strapi: Core.Strapi, trx: Knex, table: string, rows: Row[], options: InsertOptions = {}): Promise<Row[]> => {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]);
+  const schema = strapi.db.getSchemaName() || undefined;
+  const qualified = schema ? `${quote(schema)}.${quote(table)}` : quote(table);
+  const conflict = options.ignoreConflictOn ? ` on conflict (${quote(options.ignoreConflictOn)}) do nothing` : '';
+  const returning = options.returning?.length ? ` returning ${options.returning.map(quote).join(', ')}` : '';
+  const announce = (sql: string, bindings: unknown[]) => strapi.db.connection.client.emit('query', { sql, bindings, method: 'insert' });
+  const answered: Row[] = [];
+
+  const client = strapi.db.dialect.client;
+  if (client === 'postgres') {
+    const types = await postgresTypes(trx, schema, table);
+    const missing = columns.filter((column) => !types[column]);
+    if (missing.length) throw new Error(`insertRows: ${table} has no column ${missing.join(', ')}`);
+    const sql = `insert into ${qualified} (${columns.map(quote).join(', ')}) select * from unnest(${columns.map((column) => `?::${types[column]}[]`).join(', ')})${conflict}${returning}`;
+    for (let start = 0; start < rows.length; start += POSTGRES_BATCH_ROWS) {
+      const batch = rows.slice(start, start + POSTGRES_BATCH_ROWS);
+      const arrays = columns.map((column) => batch.map((row) => postgresValue(row[column], types[column])));
+      const result = await trx.raw(sql, arrays);
+      if (returning) answered.push(...result.rows);
+    }
+    return answered;
+  }
+
+  if (client === 'sqlite') {
+    const connection = await trx.client.acquireConnection();
+    try {
+      const perRow = Math.max(1, Math.min(SQLITE_MAX_ROWS, Math.floor(SQLITE_MAX_VALUES / columns.length)));
+      const statements = new Map<number, { sql: string; statement: any }>();
+      const statementFor = (count: number) => {
+        let prepared = statements.get(count);
+        if (!prepared) {
+          const tuple = `(${columns.map(() => '?').join(', ')})`;
+          const sql = `insert${conflict ? ' or ignore' : ''} into ${qualified} (${columns.map(quote).join(', ')}) values ${Array.from({ length: count }, () => tuple).join(', ')}${returning}`;
+          prepared = { sql, statement: connection.prepare(sql) };
+          statements.set(count, prepared);
+        }
+        return prepared;
+      };
+      for (let start = 0; start < rows.length; start += perRow) {
+        const batch = rows.slice(start, start + perRow);
+        const values: unknown[] = [];
+        for (const row of batch) for (const column of columns) values.push(sqliteValue(row[column]));
+        const { sql, statement } = statementFor(batch.length);
+        announce(sql, values);
+        if (returning) answered.push(...statement.all(values));
+        else statement.run(values);
+      }
+      return answered;
+    } finally {
+      await trx.client.releaseConnection(connection);
+    }
+  }
+
+  const size = strapi.db.dialect.getBatchInsertSize?.() ?? 500;
+  for (let start = 0; start < rows.length; start += size) {
+    let query = (schema ? trx(table).withSchema(schema) : trx(table)).insert(rows.slice(start, start + size));
+    if (options.ignoreConflictOn) query = query.onConflict(options.ignoreConflictOn).ignore();
+    const result = await (options.returning ? query.returning(options.returning) : query);
+    if (options.returning) answered.push(...result);
+  }
+  return answered;
+};
