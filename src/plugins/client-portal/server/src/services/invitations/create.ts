@@ -41,6 +41,11 @@ export const SKIP_MESSAGES: Record<SkipReason, string> = {
 
 const emailSchema = z.email();
 
+/** Contacts per chunk of a bulk invite: large enough for few statements, small enough to overlap building and writing. */
+const BULK_PIPELINE_ROWS = 2_500;
+/** Values per IN list when reading what a bulk invite needs (well within both databases' parameter limits). */
+const LOOKUP_BATCH = 5_000;
+
 /** Creating invitations: one (an agent, a client, an automatic invite) or many at once (bulk). */
 export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon) => {
   const settings = () => getService(strapi, 'settings');
@@ -152,7 +157,7 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
       }
 
       const contacts = new Map<string, any>();
-      for (const batch of chunks(ordered, 500)) {
+      for (const batch of chunks(ordered, LOOKUP_BATCH)) {
         const rows = await strapi.db.query(UID.contact).findMany({
           where: { documentId: { $in: batch } },
           select: ['id', 'documentId', 'firstName', 'lastName', 'email', 'language', 'doNotContact'],
@@ -166,15 +171,15 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
       const candidates = ordered.map((id) => contacts.get(id)).filter(Boolean);
       const keys = candidates.map(keyOf);
       const c = (attribute: string) => columnOf(strapi, UID.invitation, attribute);
-      for (const batch of chunks(keys, 500)) await common.afterExpired(await common.expireWhere((q) => q.whereIn(c('pendingKey'), batch)));
+      for (const batch of chunks(keys, LOOKUP_BATCH)) await common.afterExpired(await common.expireWhere((q) => q.whereIn(c('pendingKey'), batch)));
       const pending = new Set<string>();
-      for (const batch of chunks(keys, 500)) {
+      for (const batch of chunks(keys, LOOKUP_BATCH)) {
         const rows = await strapi.db.query(UID.invitation).findMany({ where: { pendingKey: { $in: batch } }, select: ['pendingKey'] });
         for (const row of rows) pending.add(row.pendingKey);
       }
       const withDeal = new Set<string>();
       if (property) {
-        for (const batch of chunks(candidates.filter((contact) => contact.portalAccount).map(keyOf), 500)) {
+        for (const batch of chunks(candidates.filter((contact) => contact.portalAccount).map(keyOf), LOOKUP_BATCH)) {
           const rows = await strapi.db.query(UID.deal).findMany({ where: { pairKey: { $in: batch } }, select: ['pairKey'] });
           for (const row of rows) withDeal.add(row.pairKey);
         }
@@ -196,39 +201,52 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
       const invited: Array<{ contact: string; invitation: string }> = [];
 
       await inTransaction(strapi, async (trx) => {
-        const prepared = toInvite.map((contact) => {
-          const email = contact.email.trim();
-          const built = common.build(
-            { contact, role, property, email, expiresInDays: current.invitationExpiryDays, language: common.languageOf(contact, current.defaultLanguage), inviter, portalUrl: current.portalUrl, now },
-            newDocumentId(),
+        // Chunks, pipelined: while the database writes one chunk's links, emails and activity, the next chunk's
+        // invitations (tokens, sealed links, email variables) are built. Each chunk's invitation insert waits for
+        // the writes queued before it on the transaction's connection; any failure rolls the whole invite back.
+        const writes: Promise<unknown>[] = [];
+        const queue = (write: Promise<unknown>) => {
+          write.catch(() => undefined);
+          writes.push(write);
+        };
+        for (const group of chunks(toInvite, BULK_PIPELINE_ROWS)) {
+          const prepared = group.map((contact) => {
+            const email = contact.email.trim();
+            const built = common.build(
+              { contact, role, property, email, expiresInDays: current.invitationExpiryDays, language: common.languageOf(contact, current.defaultLanguage), inviter, portalUrl: current.portalUrl, now },
+              newDocumentId(),
+            );
+            return { contact, email, built, row: toColumns(strapi, UID.invitation, { ...built.row, createdAt: now, updatedAt: now }) };
+          });
+
+          // A pending invite created meanwhile by someone else wins; that contact is reported as pending.
+          const rows = await insertRows(strapi, trx, tableOf(strapi, UID.invitation), prepared.map((entry) => entry.row), {
+            ignoreConflictOn: c('pendingKey'),
+            returning: ['id', c('documentId'), c('pendingKey')],
+          });
+          const insertedByKey = new Map<string, { id: number; documentId: string }>();
+          for (const row of rows) insertedByKey.set(row[c('pendingKey')] as string, { id: Number(row.id), documentId: row[c('documentId')] as string });
+
+          const done = prepared.filter((entry) => insertedByKey.has(keyOf(entry.contact)));
+          for (const entry of prepared) if (!insertedByKey.has(keyOf(entry.contact))) skip(entry.contact.documentId, 'invite_pending');
+          const idOf = (entry: (typeof prepared)[number]) => insertedByKey.get(keyOf(entry.contact))!.id;
+          const links = (attribute: string, targetId: number) => queue(insertLinks(strapi, trx, UID.invitation, attribute, done.map((entry) => [idOf(entry), targetId])));
+
+          queue(insertLinks(strapi, trx, UID.invitation, 'contact', done.map((entry) => [idOf(entry), entry.contact.id])));
+          links('portalRole', role.id);
+          if (property) links('property', property.id);
+          if (actor.agentId) links('invitedByAgent', actor.agentId);
+          if (actor.accountId) links('invitedByAccount', actor.accountId);
+          if (form) queue(forms().deliver(trx, form, done.map((entry) => ({ contactId: entry.contact.id, contactDocumentId: entry.contact.documentId, invitationId: idOf(entry) }))));
+          queue(outbox().enqueueMany(done.map((entry) => entry.built.email)));
+          queue(
+            activity().logMany(
+              done.map((entry) => ({ type: 'invited' as const, contactId: entry.contact.id, propertyId: property?.id, invitationId: idOf(entry), actor, summary: `${summary(entry.email, role, property)} (bulk)` })),
+            ),
           );
-          return { contact, email, built, row: toColumns(strapi, UID.invitation, { ...built.row, createdAt: now, updatedAt: now }) };
-        });
-
-        // A pending invite created meanwhile by someone else wins; that contact is reported as pending.
-        const rows = await insertRows(strapi, trx, tableOf(strapi, UID.invitation), prepared.map((entry) => entry.row), {
-          ignoreConflictOn: c('pendingKey'),
-          returning: ['id', c('documentId'), c('pendingKey')],
-        });
-        const insertedByKey = new Map<string, { id: number; documentId: string }>();
-        for (const row of rows) insertedByKey.set(row[c('pendingKey')] as string, { id: Number(row.id), documentId: row[c('documentId')] as string });
-
-        const done = prepared.filter((entry) => insertedByKey.has(keyOf(entry.contact)));
-        for (const entry of prepared) if (!insertedByKey.has(keyOf(entry.contact))) skip(entry.contact.documentId, 'invite_pending');
-        const idOf = (entry: (typeof prepared)[number]) => insertedByKey.get(keyOf(entry.contact))!.id;
-
-        await insertLinks(strapi, trx, UID.invitation, 'contact', done.map((entry) => [idOf(entry), entry.contact.id]));
-        await insertLinks(strapi, trx, UID.invitation, 'portalRole', done.map((entry) => [idOf(entry), role.id]));
-        if (property) await insertLinks(strapi, trx, UID.invitation, 'property', done.map((entry) => [idOf(entry), property.id]));
-        if (actor.agentId) await insertLinks(strapi, trx, UID.invitation, 'invitedByAgent', done.map((entry) => [idOf(entry), actor.agentId!]));
-        if (actor.accountId) await insertLinks(strapi, trx, UID.invitation, 'invitedByAccount', done.map((entry) => [idOf(entry), actor.accountId!]));
-        if (form) await forms().deliver(trx, form, done.map((entry) => ({ contactId: entry.contact.id, contactDocumentId: entry.contact.documentId, invitationId: idOf(entry) })));
-
-        await outbox().enqueueMany(done.map((entry) => entry.built.email));
-        await activity().logMany(
-          done.map((entry) => ({ type: 'invited' as const, contactId: entry.contact.id, propertyId: property?.id, invitationId: idOf(entry), actor, summary: `${summary(entry.email, role, property)} (bulk)` })),
-        );
-        for (const entry of done) invited.push({ contact: entry.contact.documentId, invitation: insertedByKey.get(keyOf(entry.contact))!.documentId });
+          for (const entry of done) invited.push({ contact: entry.contact.documentId, invitation: insertedByKey.get(keyOf(entry.contact))!.documentId });
+        }
+        await Promise.all(writes);
       });
 
       for (const entry of invited) {
