@@ -37,7 +37,8 @@ export default ({ env }: { env: Env }) => {
   return {
     'client-portal': {
       enabled: true,
-      resolve: './src/plugins/client-portal',
+      // BENCH_PLAIN_PLUGIN_DIR: the memory benchmark's stand-in with the same content types and no behaviour.
+      resolve: env('BENCH_PLAIN_PLUGIN_DIR', '') || './src/plugins/client-portal',
       config: {
         // Invite, verification and reset links point here; never built from the request's Host header.
         portalUrl: env('PORTAL_URL', '') || `${publicUrl.replace(/\/$/, '')}/portal`,
@@ -74,8 +75,8 @@ export default ({ env }: { env: Env }) => {
     // through short-lived signed links that are checked against the caller's access when fetched.
     upload: {
       config: {
-        provider: 'strapi-provider-upload-client-portal',
-        providerOptions: uploadStore(env),
+        // (The memory benchmark's plain stand-in has no file links to sign: it keeps Strapi's own local provider.)
+        ...(env('BENCH_PLAIN_PLUGIN_DIR', '') ? {} : { provider: 'strapi-provider-upload-client-portal', providerOptions: uploadStore(env) }),
         // Files uploaded by agents in the media library: never active content.
         security: { deniedTypes: ['text/html', 'application/xhtml+xml', 'image/svg+xml', 'application/javascript', 'text/javascript', 'application/x-sh'] },
       },

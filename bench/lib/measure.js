@@ -84,3 +84,34 @@ const cpuMs = () => {
 };
 
 module.exports = { loadRun, interleaved, statementsDuring, idle, median, rssMb, cpuMs };
+
+/**
+ * Starts bench/lib/instance.js with `env` added to this process's; resolves once it is READY with
+ * { baseUrl, rssMb, ask(command) → JSON answer, stop(), pid }.
+ */
+const startInstance = (env = {}) =>
+  new Promise((resolve, reject) => {
+    const { spawn } = require('child_process');
+    const readline = require('readline');
+    const child = spawn(process.execPath, [path.join(__dirname, 'instance.js')], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+    const waiting = [];
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('READY ')) resolve({ ...JSON.parse(line.slice(6)), ask, stop, pid: child.pid });
+      else if (line.startsWith('{')) waiting.shift()?.(JSON.parse(line));
+    });
+    child.on('exit', (code) => {
+      if (code) reject(new Error(`instance exited with code ${code}`));
+    });
+    const ask = (command) =>
+      new Promise((answer) => {
+        waiting.push(answer);
+        child.stdin.write(`${command}\n`);
+      });
+    const stop = () =>
+      new Promise((done) => {
+        child.on('exit', done);
+        child.stdin.write('stop\n');
+      });
+  });
+
+module.exports.startInstance = startInstance;

@@ -10,7 +10,7 @@ type Work = (access: PortalContext, ctx: any) => Promise<unknown>;
 
 /** Viewings, notes, messages, timeline, documents, transaction contacts and invitations by clients. */
 const portalActivitiesController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const context = (ctx: any) => getService(strapi, 'access').context(ctx.state.user.id);
+  const context = (ctx: any) => getService(strapi, 'access').context(ctx.state.user.id, ctx.state.user);
   const portal = () => getService(strapi, 'portal');
   const mediaKind = (ctx: any) => (ctx.params.kind === 'voice-notes' ? 'voiceNotes' : 'photos') as 'photos' | 'voiceNotes';
   const id = (ctx: any) => ctx.params.documentId as string;

@@ -38,7 +38,7 @@ export const answersInput = (ctx: any): { answers: Record<string, unknown>; file
 
 /** Forms the client was sent with an invitation (/api/client-portal/forms). */
 const portalFormsController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const context = (ctx: any) => getService(strapi, 'access').context(ctx.state.user.id);
+  const context = (ctx: any) => getService(strapi, 'access').context(ctx.state.user.id, ctx.state.user);
   const forms = () => getService(strapi, 'forms');
   return {
     async find(ctx: any) {

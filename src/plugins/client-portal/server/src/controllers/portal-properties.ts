@@ -5,7 +5,7 @@ import { feedbackSchema, propertiesQuerySchema } from '../validation/properties'
 
 /** /api/client-portal/properties: what the client was offered, and their feedback. */
 const portalPropertiesController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const context = (ctx: any) => getService(strapi, 'access').context(ctx.state.user.id);
+  const context = (ctx: any) => getService(strapi, 'access').context(ctx.state.user.id, ctx.state.user);
   const properties = () => getService(strapi, 'portal-properties');
   return {
     async find(ctx: any) {

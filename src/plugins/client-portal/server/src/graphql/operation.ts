@@ -23,7 +23,7 @@ export const id = (nexus: any) => ({ documentId: nexus.nonNull(nexus.idArg()) })
 export const required = (...names: string[]) => (nexus: any) => Object.fromEntries(names.map((name) => [name, nexus.nonNull(nexus.stringArg())]));
 
 /** The caller's portal access context (deals, permissions), read fresh for each operation. */
-export const accessOf = (strapi: Core.Strapi, ctx: any) => getService(strapi, 'access').context(ctx.state.user.id);
+export const accessOf = (strapi: Core.Strapi, ctx: any) => getService(strapi, 'access').context(ctx.state.user.id, ctx.state.user);
 
 /** An operation: its result type, the REST action it mirrors, what it does, how it resolves and its arguments. */
 export const operation = (name: string, type: string, action: string, description: string, resolve: PortalOperation['resolve'], args?: PortalOperation['args']): PortalOperation => ({

@@ -39,6 +39,13 @@ export const rawTable = (strapi: Core.Strapi, table: string) => {
   return schema ? `"${schema}"."${table}"` : `"${table}"`;
 };
 
+/**
+ * The connection a raw statement must use here: the current transaction's (when there is one — on SQLite, with its
+ * single connection, a statement outside it would wait for it forever), else the pool.
+ */
+export const currentConnection = async (strapi: Core.Strapi): Promise<Knex> =>
+  strapi.db.inTransaction() ? ((await strapi.db.transaction()) as unknown as { get: () => Knex }).get() : strapi.db.connection;
+
 /** Runs `fn` in the current transaction, or a new one. */
 export const inTransaction = <T>(strapi: Core.Strapi, fn: (trx: Knex) => Promise<T>): Promise<T> =>
   strapi.db.transaction(({ trx }) => fn(trx)) as Promise<T>;

@@ -4,6 +4,7 @@ import { getService } from '../../utils';
 import { problem } from '../../errors';
 import { effectivePermissions, isNoStrongerThan, type Permissions } from '../../rules/permissions';
 import { securityEvent } from '../../utils/security-log';
+import { columnOf, currentConnection, rawTable, rowsOf, tableOf } from '../../utils/db';
 
 export type { Permissions } from '../../rules/permissions';
 
@@ -45,13 +46,48 @@ export const notAllowed = (strapi?: Core.Strapi, permission?: string) => {
 const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
   const flags = () => getService(strapi, 'roles').flags();
 
+  /** The account's contact (id, documentId, names) and portal role (key, name, permissions): one statement. */
+  const contactAndRole = async (accountId: number) => {
+    const link = (attribute: string) => (strapi.db.metadata.get(UID.user as any).attributes[attribute] as any).joinTable;
+    const contactLink = link('contact');
+    const roleLink = link('portalRole');
+    const q = (identifier: string) => `"${identifier}"`;
+    const contact = (attribute: string) => q(columnOf(strapi, UID.contact, attribute));
+    const role = (attribute: string) => q(columnOf(strapi, UID.portalRole, attribute));
+    const table = (name: string) => rawTable(strapi, name);
+    const knex = await currentConnection(strapi);
+    const [found] = rowsOf(
+      await knex.raw(
+        `select c.id as contact_id, c.${contact('documentId')} as contact_document_id, c.${contact('firstName')} as first_name, c.${contact('lastName')} as last_name, ` +
+          `r.id as role_id, r.${role('key')} as role_key, r.${role('name')} as role_name, r.${role('permissions')} as role_permissions ` +
+          `from ${table(tableOf(strapi, UID.user))} u ` +
+          `left join ${table(contactLink.name)} uc on uc.${q(contactLink.joinColumn.name)} = u.id ` +
+          `left join ${table(tableOf(strapi, UID.contact))} c on c.id = uc.${q(contactLink.inverseJoinColumn.name)} ` +
+          `left join ${table(roleLink.name)} ur on ur.${q(roleLink.joinColumn.name)} = u.id ` +
+          `left join ${table(tableOf(strapi, UID.portalRole))} r on r.id = ur.${q(roleLink.inverseJoinColumn.name)} ` +
+          'where u.id = ? limit 1',
+        [accountId],
+      ),
+    );
+    if (!found) return null;
+    const permissions = typeof found.role_permissions === 'string' ? JSON.parse(found.role_permissions) : found.role_permissions;
+    return {
+      contact: found.contact_id == null ? null : { id: Number(found.contact_id), documentId: found.contact_document_id, firstName: found.first_name, lastName: found.last_name },
+      portalRole: found.role_id == null ? null : { id: Number(found.role_id), key: found.role_key, name: found.role_name, permissions: permissions ?? null },
+    };
+  };
+
   const service = {
-    async context(accountId: number): Promise<PortalContext> {
-      const account = await strapi.db.query(UID.user).findOne({
-        where: { id: accountId },
-        populate: { contact: { select: ['id', 'documentId', 'firstName', 'lastName'] }, portalRole: true, owner: { select: ['id', 'firstname', 'lastname', 'email'] } },
-      });
-      if (!account?.contact) throw notAllowed(strapi, 'contact');
+    /**
+     * The context of a portal account. `loaded` is the account's row when the request already read it (the JWT
+     * check loads it fresh on every request), so it is not read twice; its contact and portal role come in one
+     * statement.
+     */
+    async context(accountId: number, loaded?: Record<string, any> | null): Promise<PortalContext> {
+      const row = loaded && Number(loaded.id) === Number(accountId) ? loaded : await strapi.db.query(UID.user).findOne({ where: { id: accountId } });
+      const links = row ? await contactAndRole(accountId) : null;
+      if (!row || !links?.contact) throw notAllowed(strapi, 'contact');
+      const account = { ...row, contact: links.contact, portalRole: links.portalRole };
       const deals = await strapi.db.query(UID.deal).findMany({
         where: { contact: { id: account.contact.id } },
         populate: { property: true, portalRole: true, deniedDocuments: { select: ['id'] } },

@@ -49,7 +49,10 @@ export const portalMessages = (strapi: Core.Strapi, shared: PortalShared) => {
 
     async sendMessage(ctx: PortalContext, input: { body: string }) {
       access().requireAny(ctx, 'messageAgent');
-      const agent = ctx.account.owner ?? (await strapi.db.query(UID.contact).findOne({ where: { id: ctx.contactId }, populate: { owner: true } }))?.owner;
+      // The account's own agent, else the contact's.
+      const agent =
+        (await strapi.db.query(UID.user).findOne({ where: { id: ctx.accountId }, select: ['id'], populate: { owner: { select: ['id', 'firstname', 'lastname', 'email'] } } }))?.owner ??
+        (await strapi.db.query(UID.contact).findOne({ where: { id: ctx.contactId }, populate: { owner: true } }))?.owner;
       const created = await strapi.db.transaction(async () => {
         const message = await strapi.documents(UID.message).create({
           data: { contact: ctx.contactId, direction: 'from_client', body: input.body, authorAccount: ctx.accountId } as any,

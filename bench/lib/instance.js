@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * One Strapi instance in its own process for the benchmarks that need several (delivery, memory, scale), on the
+ * database, SMTP and secrets of its environment (instances of one office share their secrets). It prints
+ * `READY {"baseUrl","rssMb"}` once booted, then answers each stdin command with one JSON line:
+ *   seed          20 properties with photos offered to a client: { jwt }
+ *   bulk          a bulk invite of 10,000 new contacts: { rssMb }
+ *   create-many   Strapi's own createMany of 10,000 contacts: { rssMb }
+ *   token         a read-only API token: { apiToken }
+ *   start-outbox  starts the outbox worker: { ok }
+ *   cpu           CPU time of this process so far: { ms }
+ *   sample-start / sample-stop   peak resident memory in between, sampled every 100 ms: { rssMb }
+ *   stop          stops the instance
+ */
+const crypto = require('crypto');
+const readline = require('readline');
+const { bootStrapi, baseEnv } = require('./boot');
+const { cpuMs, rssMb } = require('./measure');
+
+const N = 10_000;
+const contactRows = (tag) => {
+  const now = new Date();
+  return Array.from({ length: N }, (_, i) => ({ documentId: crypto.randomBytes(12).toString('hex'), firstName: 'Bench', lastName: `${tag} ${i}`, email: `${tag}-${i}@client.test`, emailNormalized: `${tag}-${i}@client.test`, language: 'en', type: 'client', doNotContact: false, createdAt: now, updatedAt: now }));
+};
+
+(async () => {
+  for (const [key, value] of Object.entries(baseEnv())) if (process.env[key] === undefined) process.env[key] = value;
+  const { strapi, baseUrl } = await bootStrapi({ listen: true });
+  const answer = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
+  process.stdout.write(`READY ${JSON.stringify({ baseUrl, rssMb: rssMb() })}\n`);
+  let peak = 0;
+  let sampler = null;
+  const commands = {
+    seed: async () => ({ jwt: (await require('./seed').seedPortal(strapi)).jwt, rssMb: rssMb() }),
+    bulk: async () => {
+      const rows = contactRows(`bulk-${process.pid}`);
+      await strapi.db.query('api::contact.contact').createMany({ data: rows });
+      await strapi.plugin('client-portal').service('invitations').bulk({ contacts: rows.map((row) => row.documentId), portalRole: 'buyer' }, {});
+      return { rssMb: rssMb() };
+    },
+    'create-many': async () => {
+      await strapi.db.query('api::contact.contact').createMany({ data: contactRows(`plain-${process.pid}`) });
+      return { rssMb: rssMb() };
+    },
+    token: async () => ({ apiToken: (await strapi.service('admin::api-token').create({ name: `bench-${Date.now()}`, type: 'read-only', lifespan: null, permissions: [] })).accessKey }),
+    'start-outbox': async () => {
+      strapi.plugin('client-portal').service('outbox').start();
+      return { ok: true };
+    },
+    cpu: async () => ({ ms: Math.round(cpuMs()) }),
+    'sample-start': async () => {
+      peak = rssMb();
+      sampler = setInterval(() => {
+        peak = Math.max(peak, rssMb());
+      }, 100);
+      return { ok: true };
+    },
+    'sample-stop': async () => {
+      clearInterval(sampler);
+      return { rssMb: Math.max(peak, rssMb()) };
+    },
+  };
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    if (line === 'stop') break;
+    const command = commands[line];
+    answer(command ? await command() : { error: `unknown command ${line}` });
+  }
+  await strapi.destroy();
+  process.exit(0);
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

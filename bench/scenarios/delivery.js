@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/**
+ * Delivery: 10,000 queued invitation emails sent by the outbox worker to a loopback SMTP sink (pooled transport),
+ * none lost and none twice, against nodemailer sending as many bare messages over the same pooled transport
+ * (SMTP's own pace here). On PostgreSQL, two instances share the queue: their combined rate against one instance's,
+ * with the CPU use of each process and of the whole machine printed (2 cores share instances, database and sink).
+ */
+const crypto = require('crypto');
+const os = require('os');
+const nodemailer = require('nodemailer');
+const { bootStrapi, runScenario } = require('../lib/boot');
+const { result, note, round } = require('../lib/result');
+const { startInstance } = require('../lib/measure');
+const { startSink } = require('../lib/smtp');
+
+const N = Number(process.env.BENCH_EMAILS || 10000);
+const OUTBOX = 'plugin::client-portal.outbox-message';
+
+const machineCpu = () => os.cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
+const machineIdle = () => os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
+
+runScenario(async (db) => {
+  const sink = await startSink();
+  const smtpEnv = { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), SMTP_SECURE: 'false', SMTP_IGNORE_TLS: 'true', EMAIL_FROM: 'Bench Agency <portal@agency.test>', PORTAL_URL: 'https://portal.agency.test' };
+  Object.assign(process.env, smtpEnv);
+  const { strapi } = await bootStrapi();
+  const invitations = strapi.plugin('client-portal').service('invitations');
+  const contacts = strapi.db.query('api::contact.contact');
+
+  /** Queues N invitation emails (a bulk invite of N new contacts); answers their addresses. */
+  const queue = async (tag) => {
+    const now = new Date();
+    const rows = Array.from({ length: N }, (_, i) => {
+      const email = `${tag}-${i}@client.test`;
+      return { documentId: crypto.randomBytes(12).toString('hex'), firstName: 'Mail', lastName: `${tag} ${i}`, email, emailNormalized: email, language: 'en', type: 'client', doNotContact: false, createdAt: now, updatedAt: now };
+    });
+    await contacts.createMany({ data: rows });
+    const answer = await invitations.bulk({ contacts: rows.map((row) => row.documentId), portalRole: 'buyer' }, {});
+    if (answer.invited.length !== N) throw new Error(`expected ${N} queued, got ${answer.invited.length}`);
+    return rows.map((row) => row.email);
+  };
+
+  /** Waits until none of the queue waits; answers the seconds from `started`. */
+  const drained = async (started, limitMs = 600_000) => {
+    for (;;) {
+      const waiting = await strapi.db.query(OUTBOX).count({ where: { status: { $in: ['queued', 'sending'] } } });
+      if (waiting === 0) return Number(process.hrtime.bigint() - started) / 1e9;
+      if (Number(process.hrtime.bigint() - started) / 1e6 > limitMs) throw new Error(`${waiting} emails still queued after ${limitMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  /** The outbox of `count` child instances sends one queue of N; answers rate, CPU and the sink's check. */
+  const send = async (count, tag) => {
+    const addresses = await queue(tag);
+    sink.reset();
+    const instances = [];
+    for (let i = 0; i < count; i += 1) instances.push(await startInstance({ ...smtpEnv, APP_KEYS: strapi.config.get('server.app.keys').join(',') }));
+    const cpuBefore = (await Promise.all(instances.map((instance) => instance.ask('cpu')))).map((answer) => answer.ms);
+    const busyBefore = machineCpu();
+    const idleBefore = machineIdle();
+    const started = process.hrtime.bigint();
+    await Promise.all(instances.map((instance) => instance.ask('start-outbox')));
+    const seconds = await drained(started);
+    const cpuAfter = (await Promise.all(instances.map((instance) => instance.ask('cpu')))).map((answer) => answer.ms);
+    const busy = machineCpu() - busyBefore;
+    const machine = busy / (busy + machineIdle() - idleBefore);
+    await Promise.all(instances.map((instance) => instance.stop()));
+    const failed = await strapi.db.query(OUTBOX).count({ where: { status: 'failed', to: { $startsWith: `${tag}-` } } });
+    const { lost, twice } = sink.check(addresses);
+    if (lost || twice || failed) throw new Error(`${tag}: ${lost} lost, ${twice} sent twice, ${failed} failed`);
+    const instanceCpu = cpuAfter.map((after, i) => round((after - cpuBefore[i]) / 1000 / seconds * 100, 0));
+    return { rate: N / seconds, seconds, instanceCpu, machine: round(machine * 100, 0) };
+  };
+
+  try {
+    // SMTP's own pace: nodemailer's pooled transport sending N bare messages to the same sink.
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true, pool: true, maxConnections: 5 });
+    sink.reset();
+    const rawStarted = process.hrtime.bigint();
+    const pending = [];
+    for (let i = 0; i < N; i += 1) pending.push(transport.sendMail({ from: 'portal@agency.test', to: `raw-${i}@client.test`, subject: 'Bench', text: 'Hello' }));
+    await Promise.all(pending);
+    const rawRate = N / (Number(process.hrtime.bigint() - rawStarted) / 1e9);
+    transport.close();
+
+    const one = await send(1, 'one');
+    note('delivery', db, `one instance: ${N.toLocaleString('en')} emails in ${round(one.seconds, 1)} s, none lost, none twice; CPU: instance ${one.instanceCpu[0]} %, machine ${one.machine} % of ${os.cpus().length} cores`);
+    result({
+      name: `delivery of ${N.toLocaleString('en')} queued emails, one instance`,
+      db,
+      value: round(one.rate, 0),
+      unit: 'emails/s',
+      baseline: round(rawRate, 0),
+      baselineLabel: 'nodemailer alone, same pooled transport and sink',
+      ratio: round(one.rate / rawRate),
+      goal: { on: 'value', op: '>=', target: 500, text: '≥ 500 emails/s' },
+    });
+
+    if (db === 'postgres') {
+      const two = await send(2, 'two');
+      note('delivery', db, `two instances: ${N.toLocaleString('en')} emails in ${round(two.seconds, 1)} s, none lost, none twice; CPU: instances ${two.instanceCpu.join(' % and ')} %, machine ${two.machine} % of ${os.cpus().length} cores`);
+      result({
+        name: 'delivery, two instances on one database',
+        db,
+        value: round(two.rate, 0),
+        unit: 'emails/s',
+        baseline: round(one.rate, 0),
+        baselineLabel: 'one instance, same run',
+        ratio: round(two.rate / one.rate),
+        goal: { on: 'ratio', op: '>=', target: 1.3, text: 'ratio ≥ 1.3' },
+      });
+    }
+  } finally {
+    await strapi.destroy();
+    await sink.close();
+  }
+});

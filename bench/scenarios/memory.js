@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/**
+ * Memory: resident memory of an instance with the plugin, after a bulk invite and under portal-read load, next to a
+ * plain Strapi instance with the same content types and the same data (the plugin replaced by a stand-in that only
+ * declares its content types: no routes, services, middlewares or jobs), after Strapi's own createMany of the same
+ * rows and under Strapi's own REST find. Each in its own process, one after the other, on the same database.
+ */
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+const { root, runScenario } = require('../lib/boot');
+const { loadRun, startInstance } = require('../lib/measure');
+const { result, note, round } = require('../lib/result');
+
+const DURATION = Number(process.env.BENCH_DURATION_SEC || 5) * 2;
+
+/** The stand-in plugin: the real plugin's content types and user fields, nothing else. */
+const plainPlugin = () => {
+  const dir = path.join(root, '.tmp', 'bench-plain-plugin');
+  fs.mkdirSync(dir, { recursive: true });
+  const dist = path.join(root, 'src', 'plugins', 'client-portal', 'dist', 'server');
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'strapi-plugin-client-portal-plain', version: '0.0.0', private: true, strapi: { kind: 'plugin', name: 'client-portal' }, exports: { './package.json': './package.json', './strapi-server': './strapi-server.js' } }, null, 2),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'strapi-server.js'),
+    `const plugin = require(${JSON.stringify(path.join(dist, 'index.js'))});
+const real = plugin.default ?? plugin;
+const { portalAccountAttributes, portalAccountIndexes } = require(${JSON.stringify(path.join(dist, 'content-types', 'portal-account.js'))});
+module.exports = {
+  contentTypes: real.contentTypes,
+  config: { default: {}, validator: () => undefined },
+  // config/middlewares.ts names the plugin's upload-limits middleware: a pass-through here.
+  middlewares: { uploads: () => (ctx, next) => next() },
+  register({ strapi }) {
+    const user = strapi.contentType('plugin::users-permissions.user');
+    user.attributes = { ...user.attributes, ...portalAccountAttributes };
+    user.indexes = [...(user.indexes ?? []), ...portalAccountIndexes];
+  },
+};
+`,
+  );
+  return dir;
+};
+
+runScenario(async (db) => {
+  const secrets = { APP_KEYS: `${crypto.randomBytes(16).toString('base64')},${crypto.randomBytes(16).toString('base64')}`, JWT_SECRET: crypto.randomBytes(16).toString('base64'), ADMIN_JWT_SECRET: crypto.randomBytes(16).toString('base64'), API_TOKEN_SALT: crypto.randomBytes(16).toString('base64') };
+
+  // With the plugin: seed, bulk invite, then portal reads under load.
+  const plugin = await startInstance({ ...secrets, BENCH_ROLE: 'plugin' });
+  const seeded = await plugin.ask('seed');
+  const afterBulk = await plugin.ask('bulk');
+  await plugin.ask('sample-start');
+  const portalLoad = await loadRun({ url: `${plugin.baseUrl}/api/client-portal/properties?pageSize=20`, headers: { authorization: `Bearer ${seeded.jwt}` } }, { durationSec: DURATION });
+  const pluginPeak = await plugin.ask('sample-stop');
+  await plugin.stop();
+
+  // Plain: the same database (content types and data), Strapi's own write and read of the same rows.
+  const plain = await startInstance({ ...secrets, BENCH_ROLE: 'plain', BENCH_PLAIN_PLUGIN_DIR: plainPlugin() });
+  const plainToken = await plain.ask('token');
+  const plainAfterWrite = await plain.ask('create-many');
+  await plain.ask('sample-start');
+  const strapiLoad = await loadRun({ url: `${plain.baseUrl}/api/properties?populate[photos]=true&pagination[pageSize]=20&sort=title:asc`, headers: { authorization: `Bearer ${plainToken.apiToken}` } }, { durationSec: DURATION });
+  const plainPeak = await plain.ask('sample-stop');
+  await plain.stop();
+
+  if (portalLoad.non2xx || strapiLoad.non2xx || portalLoad.errors || strapiLoad.errors) throw new Error('errors under load');
+  note('memory', db, `resident memory: after boot and seeding ${seeded.rssMb} MB with the plugin; after 10,000 rows written ${afterBulk.rssMb} MB with the plugin, ${plainAfterWrite.rssMb} MB plain; peak under read load ${pluginPeak.rssMb} MB (${Math.round(portalLoad.rps)} req/s), ${plainPeak.rssMb} MB plain (${Math.round(strapiLoad.rps)} req/s)`);
+  result({
+    name: 'memory after a bulk invite of 10,000',
+    db,
+    value: afterBulk.rssMb,
+    unit: 'MB',
+    baseline: plainAfterWrite.rssMb,
+    baselineLabel: "plain Strapi, same content types and data, after createMany of 10,000",
+    ratio: round(afterBulk.rssMb / plainAfterWrite.rssMb),
+    goal: { on: 'ratio', op: '<=', target: 1.15, text: 'ratio ≤ 1.15' },
+  });
+  result({
+    name: 'memory under portal-read load',
+    db,
+    value: pluginPeak.rssMb,
+    unit: 'MB',
+    baseline: plainPeak.rssMb,
+    baselineLabel: "plain Strapi under its own REST find of the same properties",
+    ratio: round(pluginPeak.rssMb / plainPeak.rssMb),
+    goal: { on: 'ratio', op: '<=', target: 1.15, text: 'ratio ≤ 1.15' },
+  });
+});

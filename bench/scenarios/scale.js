@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench -- --scale`: the production layout on this machine — two instances on one PostgreSQL, rate limits
+ * in Redis, behind nginx (Debian's package) — against one instance behind the same nginx. Measures the combined
+ * portal-read throughput (runs interleaved) and shows the per-client rate limits holding through the proxy: one
+ * budget per client address across both instances, another address with a budget of its own.
+ */
+const crypto = require('crypto');
+const fs = require('fs');
+const http = require('http');
+const os = require('os');
+const path = require('path');
+const { spawn, execFileSync } = require('child_process');
+const { root, runScenario } = require('../lib/boot');
+const { interleaved, startInstance } = require('../lib/measure');
+const { result, note, round } = require('../lib/result');
+
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => fs.existsSync(file));
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const DURATION = Number(process.env.BENCH_DURATION_SEC || 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const INFO_LIMIT = 20;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = http.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/** nginx in the foreground with one server per upstream list: { url(name), stop() }. */
+const startNginx = async (upstreams) => {
+  const dir = path.join(root, '.tmp', `bench-nginx-${process.pid}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const ports = {};
+  const servers = [];
+  for (const [name, targets] of Object.entries(upstreams)) {
+    ports[name] = await freePort();
+    servers.push(`  upstream ${name} { ${targets.map((target) => `server ${target};`).join(' ')} keepalive 32; }
+  server {
+    listen 127.0.0.1:${ports[name]};
+    location / {
+      proxy_pass http://${name};
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+    }
+  }`);
+  }
+  const conf = path.join(dir, 'nginx.conf');
+  fs.writeFileSync(
+    conf,
+    `daemon off;
+worker_processes 1;
+pid ${path.join(dir, 'nginx.pid')};
+error_log ${path.join(dir, 'error.log')} warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+${servers.join('\n')}
+}
+`,
+  );
+  execFileSync(NGINX, ['-t', '-q', '-c', conf, '-p', dir]);
+  const child = spawn(NGINX, ['-c', conf, '-p', dir], { stdio: 'inherit' });
+  for (const port of Object.values(ports)) {
+    for (let tries = 0; ; tries += 1) {
+      const up = await new Promise((resolve) => http.get(`http://127.0.0.1:${port}/`, (res) => resolve(res.resume() && true)).on('error', () => resolve(false)));
+      if (up) break;
+      if (tries > 200) throw new Error('nginx did not start');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  return {
+    url: (name) => `http://127.0.0.1:${ports[name]}`,
+    stop: () =>
+      new Promise((done) => {
+        child.on('exit', done);
+        child.kill('SIGQUIT');
+      }),
+  };
+};
+
+/** GET `url` from the loopback address `localAddress` (another client, as nginx sees it); answers the status. */
+const statusFrom = (url, localAddress) => new Promise((resolve, reject) => http.get(url, { localAddress }, (res) => resolve(res.resume() && res.statusCode)).on('error', reject));
+
+runScenario(async (db) => {
+  if (db !== 'postgres') throw new Error('the scale layout runs on PostgreSQL: npm run bench -- --scale');
+  if (!NGINX) throw new Error('nginx is not installed: apt-get install -y nginx-light (Debian), then run again');
+  const env = {
+    APP_KEYS: `${crypto.randomBytes(16).toString('base64')},${crypto.randomBytes(16).toString('base64')}`,
+    JWT_SECRET: crypto.randomBytes(16).toString('base64'),
+    ADMIN_JWT_SECRET: crypto.randomBytes(16).toString('base64'),
+    API_TOKEN_SALT: crypto.randomBytes(16).toString('base64'),
+    REDIS_URL,
+    RATE_LIMIT_PREFIX: `bench-${crypto.randomBytes(4).toString('hex')}`,
+    PORTAL_RATE_LIMITS: JSON.stringify({ portalInfo: { ip: { points: INFO_LIMIT, durationSec: 600 } } }),
+    IS_PROXIED: 'true',
+    TRUSTED_PROXY_HOPS: '1',
+  };
+  const first = await startInstance(env);
+  const second = await startInstance(env);
+  const target = (instance) => new URL(instance.baseUrl).host;
+  const nginx = await startNginx({ one: [target(first)], two: [target(first), target(second)] });
+  try {
+    const { jwt } = await first.ask('seed');
+    const read = (name) => ({ url: `${nginx.url(name)}/api/client-portal/properties?pageSize=20`, headers: { authorization: `Bearer ${jwt}` } });
+
+    // Rate limits through the proxy: both instances share one budget per client address (Redis), and the address
+    // is the one nginx saw. A second client address has its own budget.
+    const info = (address) => statusFrom(`${nginx.url('two')}/api/client-portal/portals/office`, address);
+    const statuses = [];
+    for (let i = 0; i < INFO_LIMIT + 5; i += 1) statuses.push(await info('127.0.0.1'));
+    const allowed = statuses.filter((status) => status === 200).length;
+    const limited = statuses.filter((status) => status === 429).length;
+    const other = await info('127.0.0.2');
+    if (allowed !== INFO_LIMIT || limited !== 5 || other !== 200) throw new Error(`rate limits through the proxy: ${allowed} allowed, ${limited} limited, another client ${other}`);
+    note('scale', db, `rate limits through nginx across two instances: ${INFO_LIMIT} of ${INFO_LIMIT + 5} requests from one client allowed, the other 5 answered 429; a second client address was allowed`);
+
+    const cpuBefore = os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
+    const started = Date.now();
+    const { subject, baseline } = await interleaved(read('two'), read('one'), { rounds: ROUNDS, durationSec: DURATION });
+    const idle = (os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0) - cpuBefore) / ((Date.now() - started) * os.cpus().length);
+    if (subject.errors || baseline.errors) throw new Error(`errors under load: ${subject.errors} with two instances, ${baseline.errors} with one`);
+    note('scale', db, `machine CPU busy during the load runs: ${Math.round((1 - idle) * 100)} % of ${os.cpus().length} cores (instances, PostgreSQL, Redis, nginx and the load generator share them)`);
+    result({
+      name: 'portal reads, two instances behind nginx',
+      db,
+      value: round(subject.rps, 0),
+      unit: 'req/s',
+      baseline: round(baseline.rps, 0),
+      baselineLabel: 'one instance behind the same nginx',
+      ratio: round(subject.rps / baseline.rps),
+      goal: { on: 'ratio', op: '>=', target: 1.3, text: 'ratio ≥ 1.3' },
+    });
+  } finally {
+    await nginx.stop();
+    await Promise.all([first.stop(), second.stop()]);
+  }
+});
