@@ -89,6 +89,8 @@ const printTable = (rows) => {
   for (const cells of lines) console.log(line(cells));
 };
 
+const file = path.join(__dirname, 'results.json');
+
 const main = async () => {
   // Compile the app once; every scenario process boots from the compiled directories.
   const { compileStrapi } = require('@strapi/strapi');
@@ -111,13 +113,17 @@ const main = async () => {
   const missed = results.filter((entry) => !entry.met);
   console.log(`\n${results.length} figures, ${results.length - missed.length} meet their goal${failed.length ? `; ${failed.length} scenario runs failed: ${failed.map((run) => `${run.name}/${run.db}`).join(', ')}` : ''}`);
 
-  const file = path.join(__dirname, 'results.json');
   const host = machine();
+  // A partial run (--only, --db) keeps the earlier figures of the scenarios and databases it did not run.
+  const ran = new Set(runs.map((run) => `${run.name}/${run.db}`));
+  const previous = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { results: [], notes: [] };
+  const kept = (previous.results ?? []).filter((entry) => !ran.has(`${entry.scenario}/${entry.db}`));
+  const keptNotes = (previous.notes ?? []).filter((entry) => !ran.has(`${entry.scenario}/${entry.db}`));
   const payload = {
     date,
     machine: host,
-    results: results.map((entry) => ({ ...entry, machine: host, date })),
-    notes: runs.flatMap((run) => run.notes),
+    results: [...kept, ...results.map((entry) => ({ ...entry, machine: host, date }))],
+    notes: [...keptNotes, ...runs.flatMap((run) => run.notes.map((entry) => ({ scenario: run.name, ...entry, date })))],
     failed: failed.map((run) => ({ scenario: run.name, db: run.db, exitCode: run.code })),
   };
   fs.writeFileSync(file, `${JSON.stringify(payload, null, 2)}\n`);

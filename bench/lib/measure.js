@@ -55,9 +55,29 @@ const idle = async (strapi, timeoutMs = 60_000) => {
   }
 };
 
-/** Statements sent on the connection while `fn` runs (one request, say), once the server is idle. */
+/** Waits until no statement has been sent for `quietMs` (work a load run left behind has finished). */
+const quiet = async (strapi, quietMs = 300, timeoutMs = 60_000) => {
+  let last = Date.now();
+  const listener = () => {
+    last = Date.now();
+  };
+  const client = strapi.db.connection.client;
+  client.on('query', listener);
+  const started = Date.now();
+  try {
+    while (Date.now() - last < quietMs) {
+      if (Date.now() - started > timeoutMs) throw new Error(`statements kept coming for ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  } finally {
+    client.removeListener('query', listener);
+  }
+};
+
+/** Statements sent on the connection while `fn` runs (one request, say), once the server is idle and quiet. */
 const statementsDuring = async (strapi, fn) => {
   await idle(strapi);
+  await quiet(strapi);
   let count = 0;
   const statements = [];
   const listener = (query) => {

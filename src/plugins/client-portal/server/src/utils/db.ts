@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { createId } from '@paralleldrive/cuid2';
 import { insertRows } from './bulk-insert';
 import { randomBytes } from './random';
 
@@ -135,7 +134,7 @@ export const attempt = async <T>(strapi: Core.Strapi, fn: () => Promise<T>): Pro
     }
   }
   return strapi.db.transaction(async ({ trx }) => {
-    const savepoint = `cp_attempt_${createId().replace(/[^a-z0-9]/g, '')}`;
+    const savepoint = `cp_attempt_${newDocumentId()}`;
     await trx.raw(`SAVEPOINT ${savepoint}`);
     try {
       const value = await fn();
