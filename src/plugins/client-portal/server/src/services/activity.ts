@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIVITY_TYPES, UID } from '../constants';
-import { columnOf, inTransaction, insertLinks, newDocumentId, tableOf, toColumns } from '../utils/db';
-import { insertRows } from '../utils/bulk-insert';
+import { columnOf, inTransaction, newDocumentId, tableOf, toColumns } from '../utils/db';
+import { insertLinks, insertRows } from '../utils/bulk-insert';
 import { personName } from '../utils/people';
 import type { Actor } from '../utils/actor';
 

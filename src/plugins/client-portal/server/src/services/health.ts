@@ -48,7 +48,7 @@ const healthService = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.connection.raw(`sum(case when ?? > 0 then 1 else 0 end) as ??`, [c('attempts'), 'retrying']),
         strapi.db.connection.raw('min(??) as ??', [c('createdAt'), 'oldest']),
       );
-    const oldest = row?.oldest == null ? null : new Date(typeof row.oldest === 'number' ? row.oldest : row.oldest);
+    const oldest = row?.oldest == null ? null : new Date(row.oldest);
     const now = getService(strapi, 'clock').now().getTime();
     return {
       queued: Number(row?.queued ?? 0),

@@ -3,7 +3,7 @@ import os from 'os';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { getConfig, getService } from '../utils';
-import { attempt, columnOf, currentConnection, inTransaction, isPostgres, rawTable, rowsOf, tableOf, toColumns } from '../utils/db';
+import { columnOf, inTransaction, isPostgres, rawTable, rowsOf, tableOf, toColumns } from '../utils/db';
 import { insertRows } from '../utils/bulk-insert';
 import { seal, unseal } from '../utils/seal';
 import { renderEmail, type TemplateKey } from '../emails';
@@ -51,9 +51,6 @@ type OutcomeListener = (message: { subjectDocumentId: string; template: string; 
  * delivery state, activity and events) is recorded only by a conditional update on that same token, in one
  * transaction: a worker that lost its claim (stalled longer than `claimTimeoutMs`) records nothing.
  */
-/** Messages sent at once: as many as the pooled SMTP connections (SMTP_MAX_CONNECTIONS, default 5). */
-const SENDERS = 5;
-
 const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const listeners = new Map<string, OutcomeListener>();
@@ -90,100 +87,6 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** A new claim token: this worker, and a random part, so no two claims (even of one worker) share one. */
   const newClaimToken = () => `${workerId}:${crypto.randomBytes(6).toString('hex')}`;
-
-  /** Of `ids`, those whose claim `owner` still holds, refreshed now (one statement). */
-  const refresh = async (ids: number[], owner: string): Promise<Set<number>> => {
-    if (ids.length === 0) return new Set();
-    const table = rawTable(strapi, tableOf(strapi, UID.outboxMessage));
-    const c = (attribute: string) => `"${columnOf(strapi, UID.outboxMessage, attribute)}"`;
-    const rows = rowsOf(
-      await (await currentConnection(strapi)).raw(
-        `UPDATE ${table} SET ${c('claimedAt')} = ? WHERE "id" IN (${ids.map(() => '?').join(', ')}) AND ${c('claimedBy')} = ? AND ${c('status')} = 'sending' RETURNING "id"`,
-        [now(), ...ids, owner],
-      ),
-    );
-    return new Set(rows.map((row) => Number(row.id)));
-  };
-
-  type Sent = { message: any; outcome: DeliveryOutcome; data: Record<string, unknown> };
-
-  /**
-   * Resolves (when the message names a resolver), renders and sends one message whose claim was just refreshed.
-   * Answers what to record — or, for a message with nobody to write to, the already recorded drop.
-   */
-  const send = async (message: any, owner: string, settings: PortalSettings): Promise<Sent | (DeliveryOutcome & { recorded: boolean })> => {
-    const uid = UID.outboxMessage;
-    if (message.resolve) {
-      const resolver = resolvers.get(message.resolve);
-      const resolved = resolver ? await resolver(message.to) : null;
-      if (!resolved) {
-        // Nobody to write to: the message is dropped (only while it is still ours).
-        const { count } = await strapi.db.query(uid).deleteMany({ where: { id: message.id, claimedBy: owner, status: 'sending' } });
-        return { state: 'sent', attempts: message.attempts, recorded: count === 1 };
-      }
-      const merged = { ...message, ...resolved, payload: { ...(message.payload ?? {}), ...(resolved.payload ?? {}) } };
-      message = { ...merged, sealed: resolved.secrets ? seal(appKey(), resolved.secrets) : message.sealed, resolve: null };
-      // Kept resolved from here on: a retry sends the same code to the same address.
-      await strapi.db.query(uid).updateMany({
-        where: { id: message.id, claimedBy: owner, status: 'sending' },
-        data: { to: message.to, language: message.language ?? null, payload: message.payload, sealed: message.sealed, resolve: null, subjectUid: message.subjectUid ?? null, subjectDocumentId: message.subjectDocumentId ?? null },
-      });
-    }
-    let outcome: DeliveryOutcome;
-    let data: Record<string, unknown>;
-    try {
-      const secrets = message.sealed ? unseal(appKey(), message.sealed) : {};
-      const variables = { agencyName: settings.agencyName, ...(message.payload ?? {}), ...secrets };
-      const email = renderEmail(message.template, message.language, variables, settings.emailTemplates);
-      const from = senderOf(settings);
-      await strapi.plugin('email').service('email').send({ to: message.to, ...(from ? { from } : {}), ...email });
-      outcome = { state: 'sent', attempts: message.attempts };
-      data = { status: 'sent', sentAt: now(), sentBy: owner, sealed: null, lastError: null, claimedBy: null };
-    } catch (error: any) {
-      const description = describeFailure(error);
-      if (isPermanentFailure(error) || message.attempts >= config().maxAttempts) {
-        outcome = { state: 'failed', attempts: message.attempts, error: description };
-        data = { status: 'failed', lastError: description, sealed: null, claimedBy: null };
-      } else {
-        const nextAttemptAt = new Date(now().getTime() + backoff(message.attempts));
-        outcome = { state: 'retrying', attempts: message.attempts, error: description, nextAttemptAt };
-        data = { status: 'queued', lastError: description, nextAttemptAt, claimedBy: null };
-      }
-      strapi.log.warn(`client-portal outbox: message ${message.id} (${message.template}) ${outcome.state}: ${description}`);
-    }
-    return { message, outcome, data };
-  };
-
-  /**
-   * Records a message's outcome: the row and its subject (e.g. the invitation's delivery state, activity, events) in
-   * one transaction, and only when the claim is still ours — "outbox idle" means every outcome is visible, and a
-   * worker that lost its claim records nothing. Answers whether it recorded.
-   */
-  const record = async (message: any, owner: string, outcome: DeliveryOutcome, data: Record<string, unknown>): Promise<boolean> => {
-    const mine = () => strapi.db.query(UID.outboxMessage).updateMany({ where: { id: message.id, claimedBy: owner, status: 'sending' }, data });
-    const listener = message.subjectUid ? listeners.get(message.subjectUid) : undefined;
-    let recorded = false;
-    const subject = await attemptIn(async () => {
-      if ((await mine()).count !== 1) return false;
-      if (listener && message.subjectDocumentId) {
-        await listener({ subjectDocumentId: message.subjectDocumentId, template: message.template, to: message.to }, outcome);
-      }
-      return true;
-    });
-    if (subject.ok) recorded = subject.value;
-    else {
-      // The subject could not be updated: record the message's own outcome anyway (still only on our claim), so it
-      // is never sent again.
-      const error: any = subject.error;
-      strapi.log.error(`client-portal outbox: recording the outcome of message ${message.id} failed: ${error?.message ?? error}`);
-      recorded = (await mine()).count === 1;
-    }
-    if (!recorded) strapi.log.warn(`client-portal outbox: message ${message.id} was taken over by another worker; its outcome is theirs to record`);
-    return recorded;
-  };
-
-  /** Runs `fn` in its own transaction, or in a savepoint of the current one: its failure undoes only its own writes. */
-  const attemptIn = <T>(fn: () => Promise<T>) => attempt(strapi, fn);
 
   const service = {
     workerId,
@@ -241,27 +144,85 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
      * (the answer's `recorded` is false when another worker took the message over meanwhile).
      */
     async deliver(message: any, owner: string, settings?: PortalSettings): Promise<(DeliveryOutcome & { recorded: boolean }) | null> {
+      const uid = UID.outboxMessage;
       // Still ours? The claim is refreshed right before sending: a message that waited in a batch longer than the
       // claim timeout, or was taken over meanwhile, is not sent by this worker (null).
-      if (!(await refresh([message.id], owner)).has(message.id)) return null;
-      const sent = await send(message, owner, settings ?? (await getService(strapi, 'settings').get()));
-      if ('recorded' in sent) return sent;
-      return { ...sent.outcome, recorded: await record(sent.message, owner, sent.outcome, sent.data) };
+      const { count: held } = await strapi.db.query(uid).updateMany({ where: { id: message.id, claimedBy: owner, status: 'sending' }, data: { claimedAt: now() } });
+      if (held !== 1) return null;
+      if (message.resolve) {
+        const resolver = resolvers.get(message.resolve);
+        const resolved = resolver ? await resolver(message.to) : null;
+        if (!resolved) {
+          // Nobody to write to: the message is dropped (only while it is still ours).
+          const { count } = await strapi.db.query(uid).deleteMany({ where: { id: message.id, claimedBy: owner, status: 'sending' } });
+          return { state: 'sent', attempts: message.attempts, recorded: count === 1 };
+        }
+        const merged = { ...message, ...resolved, payload: { ...(message.payload ?? {}), ...(resolved.payload ?? {}) } };
+        message = { ...merged, sealed: resolved.secrets ? seal(appKey(), resolved.secrets) : message.sealed, resolve: null };
+        // Kept resolved from here on: a retry sends the same code to the same address.
+        await strapi.db.query(uid).updateMany({
+          where: { id: message.id, claimedBy: owner, status: 'sending' },
+          data: { to: message.to, language: message.language ?? null, payload: message.payload, sealed: message.sealed, resolve: null, subjectUid: message.subjectUid ?? null, subjectDocumentId: message.subjectDocumentId ?? null },
+        });
+      }
+      settings ??= await getService(strapi, 'settings').get();
+      let outcome: DeliveryOutcome;
+      let data: Record<string, unknown>;
+      try {
+        const secrets = message.sealed ? unseal(appKey(), message.sealed) : {};
+        const variables = { agencyName: settings.agencyName, ...(message.payload ?? {}), ...secrets };
+        const email = renderEmail(message.template, message.language, variables, settings.emailTemplates);
+        const from = senderOf(settings);
+        await strapi.plugin('email').service('email').send({ to: message.to, ...(from ? { from } : {}), ...email });
+        outcome = { state: 'sent', attempts: message.attempts };
+        data = { status: 'sent', sentAt: now(), sentBy: owner, sealed: null, lastError: null, claimedBy: null };
+      } catch (error: any) {
+        const description = describeFailure(error);
+        if (isPermanentFailure(error) || message.attempts >= config().maxAttempts) {
+          outcome = { state: 'failed', attempts: message.attempts, error: description };
+          data = { status: 'failed', lastError: description, sealed: null, claimedBy: null };
+        } else {
+          const nextAttemptAt = new Date(now().getTime() + backoff(message.attempts));
+          outcome = { state: 'retrying', attempts: message.attempts, error: description, nextAttemptAt };
+          data = { status: 'queued', lastError: description, nextAttemptAt, claimedBy: null };
+        }
+        strapi.log.warn(`client-portal outbox: message ${message.id} (${message.template}) ${outcome.state}: ${description}`);
+      }
+      // The row and its subject (e.g. the invitation's delivery state, activity, events) are written in one
+      // transaction, and only when the claim is still ours: "outbox idle" means every outcome is visible, and a
+      // worker that lost its claim records nothing.
+      const mine = () => strapi.db.query(uid).updateMany({ where: { id: message.id, claimedBy: owner, status: 'sending' }, data });
+      const listener = message.subjectUid ? listeners.get(message.subjectUid) : undefined;
+      let recorded = false;
+      try {
+        recorded = await strapi.db.transaction(async () => {
+          if ((await mine()).count !== 1) return false;
+          if (listener && message.subjectDocumentId) {
+            await listener({ subjectDocumentId: message.subjectDocumentId, template: message.template, to: message.to }, outcome);
+          }
+          return true;
+        });
+      } catch (error: any) {
+        // The subject could not be updated: record the message's own outcome anyway (still only on our claim), so
+        // it is never sent again.
+        strapi.log.error(`client-portal outbox: recording the outcome of message ${message.id} failed: ${error?.message ?? error}`);
+        recorded = (await mine()).count === 1;
+      }
+      if (!recorded) strapi.log.warn(`client-portal outbox: message ${message.id} was taken over by another worker; its outcome is theirs to record`);
+      return { ...outcome, recorded };
     },
 
-    /**
-     * Claims one batch and delivers it, as many messages at a time as there are pooled SMTP connections (each
-     * sender takes the next message as soon as its last one is recorded). Returns how many it sent or failed.
-     */
+    /** Claims one batch and delivers it (a few at a time, over the pooled SMTP connections). Returns how many it sent or failed. */
     async runOnce(owner = newClaimToken()): Promise<number> {
       const batch = await service.claim(config().batchSize, owner);
       if (batch.length === 0) return 0;
       // Sender, agency name and templates: read once per batch, not once per email.
       const settings = await getService(strapi, 'settings').get();
+      const concurrency = 5;
       let next = 0;
       let delivered = 0;
       await Promise.all(
-        Array.from({ length: Math.min(SENDERS, batch.length) }, async () => {
+        Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
           while (next < batch.length) {
             const message = batch[next];
             next += 1;

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { insertRows } from './bulk-insert';
 import { randomBytes } from './random';
 
 /**
@@ -65,40 +64,6 @@ export const newDocumentId = () => {
 
 /** Reads rows returned by a raw query on either dialect. */
 export const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : (result?.rows ?? []));
-
-/**
- * Inserts relation link rows for `uid.attribute` in batches: pairs of (owner id, target id).
- * Used by bulk inserts, where the Document Service would cost one round trip per row.
- */
-export const insertLinks = async (
-  strapi: Core.Strapi,
-  trx: Knex,
-  uid: string,
-  attribute: string,
-  pairs: Array<[number, number]>,
-) => {
-  if (pairs.length === 0) return;
-  const attr = strapi.db.metadata.get(uid as any).attributes[attribute] as any;
-  const joinTable = attr?.joinTable;
-  if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
-  const schema = strapi.db.getSchemaName();
-  const table = () => (schema ? trx(joinTable.name).withSchema(schema) : trx(joinTable.name));
-  const rows = pairs.map(([ownerId, targetId], index) => {
-    const row: Record<string, unknown> = {
-      [joinTable.joinColumn.name]: ownerId,
-      [joinTable.inverseJoinColumn.name]: targetId,
-    };
-    if (joinTable.orderColumnName) row[joinTable.orderColumnName] = 1;
-    if (joinTable.inverseOrderColumnName) row[joinTable.inverseOrderColumnName] = index + 1;
-    return row;
-  });
-  if (joinTable.inverseOrderColumnName) {
-    const [{ max }] = await table().max({ max: joinTable.inverseOrderColumnName });
-    const base = Number(max ?? 0);
-    for (const row of rows) row[joinTable.inverseOrderColumnName] = base + (row[joinTable.inverseOrderColumnName] as number);
-  }
-  await insertRows(strapi, trx, joinTable.name, rows);
-};
 
 /** Of `ownerIds`, those that already have a link for `uid.attribute` (e.g. invitations already carrying a form). */
 export const linkedOwners = async (strapi: Core.Strapi, trx: Knex, uid: string, attribute: string, ownerIds: number[]): Promise<Set<number>> => {
