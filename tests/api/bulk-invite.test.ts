@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
-import { createContact, createProperty, manyContacts, outboxIdle, portalAgent } from '../helpers/portal';
+import { createContact, createProperty, manyContacts, outboxIdle, portalAgent, refuseActivityOf } from '../helpers/portal';
 import { insertRows } from '../../src/plugins/client-portal/server/src/utils/bulk-insert';
 import { columnOf, tableOf } from '../../src/plugins/client-portal/server/src/utils/db';
 
@@ -102,30 +102,10 @@ describe('bulk invite', () => {
 });
 
 describe('bulk invite failing half-way', () => {
-  /** A real fault in the database: a trigger refuses the activity row of one contact, written in the last chunk. */
-  const refuseActivityOf = async (email: string) => {
-    const knex = app.strapi.db.connection;
-    const schema = app.strapi.db.getSchemaName();
-    const table = schema ? `"${schema}"."cp_activities"` : '"cp_activities"';
-    if (app.strapi.db.dialect.client === 'postgres') {
-      const fn = schema ? `"${schema}".cp_refuse_activity` : 'cp_refuse_activity';
-      await knex.raw(`create function ${fn}() returns trigger as $$ begin if new.summary like '%${email}%' then raise exception 'injected failure'; end if; return new; end $$ language plpgsql`);
-      await knex.raw(`create trigger cp_refuse_activity before insert on ${table} for each row execute function ${fn}()`);
-      return async () => {
-        await knex.raw(`drop trigger cp_refuse_activity on ${table}`);
-        await knex.raw(`drop function ${fn}()`);
-      };
-    }
-    await knex.raw(`create trigger cp_refuse_activity before insert on cp_activities when new.summary like '%${email}%' begin select raise(abort, 'injected failure'); end`);
-    return async () => {
-      await knex.raw('drop trigger cp_refuse_activity');
-    };
-  };
-
   it('writes nothing when the database refuses a row of the last chunk: no invitation, link, email or activity', async () => {
     const tag = crypto.randomBytes(3).toString('hex');
     const contacts = await manyContacts(app, 6000, (i) => ({ email: `half-${tag}-${i}@client.test`, emailNormalized: `half-${tag}-${i}@client.test` }));
-    const restore = await refuseActivityOf(`half-${tag}-5999@client.test`);
+    const restore = await refuseActivityOf(app, `half-${tag}-5999@client.test`);
     try {
       const failure = await app.strapi.plugin('client-portal').service('invitations').bulk({ contacts, portalRole: 'buyer' }, { agentId: agent.id }).then(() => null, (error: unknown) => error);
       // (SQLite's errors come from another realm: matched by message, not by class.)

@@ -1,6 +1,6 @@
 import { useTestApp } from '../helpers/strapi';
 import { bearer, type Agent } from '../helpers/users';
-import { clockOf, createContact, eventually, invitationRow, outboxIdle, portalAgent, tokenFrom } from '../helpers/portal';
+import { clockOf, createContact, eventually, invitationRow, outboxIdle, portalAgent, refuseActivityOf, tokenFrom } from '../helpers/portal';
 
 const OUTBOX = 'plugin::client-portal.outbox-message';
 
@@ -207,6 +207,97 @@ describe('outbox: fenced claims', () => {
     outbox().start();
     await outboxIdle(app);
     expect((await invitationRow(app, invitation.documentId)).deliveryStatus).toBe('sent');
+  });
+});
+
+describe('outbox: a batch recorded together', () => {
+  /** Counts the transactions begun on the connection while `work` runs. */
+  const transactionsDuring = async <T>(work: () => Promise<T>) => {
+    let begun = 0;
+    const onQuery = (query: { sql: string }) => {
+      if (/^(begin|start transaction)/i.test(query.sql.trim())) begun += 1;
+    };
+    app.strapi.db.connection.on('query', onQuery);
+    try {
+      return { result: await work(), begun };
+    } finally {
+      app.strapi.db.connection.off('query', onQuery);
+    }
+  };
+
+  it('records a batch of twelve emails in at most two transactions: each invitation shows its delivery, one activity entry and one event', async () => {
+    const invites: Array<{ contact: any; invitation: any }> = [];
+    for (let i = 0; i < 12; i += 1) invites.push(await inviteNew());
+    const events: any[] = [];
+    const onSent = async (payload: any) => {
+      events.push(payload);
+    };
+    app.strapi.eventHub.on('client-portal.invitation.sent', onSent);
+    try {
+      const { result, begun } = await transactionsDuring(() => outbox().runOnce());
+      expect(result).toBe(12);
+      // Recorded in groups of twice the sends at once (10 with the default pool of 5), not one transaction per email.
+      expect(begun).toBeGreaterThanOrEqual(1);
+      expect(begun).toBeLessThanOrEqual(2);
+    } finally {
+      app.strapi.eventHub.off('client-portal.invitation.sent', onSent);
+    }
+    for (const { contact, invitation } of invites) {
+      expect(app.smtp.to(contact.email)).toHaveLength(1);
+      const row = await invitationRow(app, invitation.documentId);
+      expect(row).toMatchObject({ deliveryStatus: 'sent', deliveryError: null, deliveryAttempts: 1 });
+      expect(row.sentAt).toBeTruthy();
+      expect(await activities(invitation, 'invite_sent')).toBe(1);
+    }
+    expect(events.map((event) => event.invitation.documentId).sort()).toEqual(invites.map(({ invitation }) => invitation.documentId).sort());
+    expect(events.find((event) => event.invitation.documentId === invites[0].invitation.documentId)).toMatchObject({ contact: invites[0].contact.documentId, portalRole: 'buyer' });
+  });
+
+  it('one invitation whose delivery cannot be recorded holds back none of the others, and is not sent again', async () => {
+    const invites: Array<{ contact: any; invitation: any }> = [];
+    for (let i = 0; i < 4; i += 1) invites.push(await inviteNew());
+    const refused = invites[2];
+    const restore = await refuseActivityOf(app, refused.contact.email);
+    try {
+      expect(await outbox().runOnce()).toBe(4);
+    } finally {
+      await restore();
+    }
+    for (const { contact, invitation } of invites.filter((entry) => entry !== refused)) {
+      expect((await invitationRow(app, invitation.documentId)).deliveryStatus).toBe('sent');
+      expect(await activities(invitation, 'invite_sent')).toBe(1);
+      expect(app.smtp.to(contact.email)).toHaveLength(1);
+    }
+    // The refused one: its email went out and is recorded as sent (never sent twice); its invitation could not change.
+    const [message] = await app.strapi.db.query(OUTBOX).findMany({ where: { subjectDocumentId: refused.invitation.documentId } });
+    expect(message).toMatchObject({ status: 'sent', sealed: null });
+    expect(await activities(refused.invitation, 'invite_sent')).toBe(0);
+    expect((await invitationRow(app, refused.invitation.documentId)).deliveryStatus).toBe('queued');
+    expect(await outbox().runOnce()).toBe(0);
+    expect(app.smtp.to(refused.contact.email)).toHaveLength(1);
+  });
+
+  it('a batch that waited on slow SMTP checks its claim again before each send: a message taken over meanwhile is not sent by it', async () => {
+    // Six messages, five sent at once: the five stall, the sixth waits for a free sender.
+    const invites: Array<{ contact: any; invitation: any }> = [];
+    for (let i = 0; i < 6; i += 1) invites.push(await inviteNew());
+    await app.smtp.setMode('stall');
+    const owner = 'worker-a:2';
+    const running = outbox().runOnce(owner);
+    await eventually(() => app.smtp.stalledCount === 5, 'five sends to stall');
+    const last = invites[5];
+    const [waiting] = await app.strapi.db.query(OUTBOX).findMany({ where: { subjectDocumentId: last.invitation.documentId } });
+    expect(waiting).toMatchObject({ status: 'sending', claimedBy: owner });
+    // Half the claim timeout later another worker holds the sixth (as if it had found it stale by its own clock).
+    clockOf(app).set(new Date(Date.now() + CLAIM_TIMEOUT_MS / 2));
+    await app.strapi.db.query(OUTBOX).updateMany({ where: { id: waiting.id }, data: { claimedBy: 'worker-b:2', claimedAt: new Date() } });
+    await app.smtp.setMode('accept');
+    await running;
+    expect(app.smtp.to(last.contact.email)).toHaveLength(0);
+    const [row] = await app.strapi.db.query(OUTBOX).findMany({ where: { id: waiting.id } });
+    expect(row).toMatchObject({ status: 'sending', claimedBy: 'worker-b:2' });
+    // Worker B is only pretended: its message goes, so no later test waits for it.
+    await app.strapi.db.query(OUTBOX).deleteMany({ where: { id: waiting.id } });
   });
 });
 

@@ -150,3 +150,26 @@ export const manyContacts = async (app: TestApp, count: number, data: (i: number
   await app.strapi.db.query('api::contact.contact').createMany({ data: rows });
   return rows.map((row) => row.documentId);
 };
+
+/**
+ * A real fault in the database: a trigger refuses every activity entry whose summary names `email`. Answers the
+ * function that removes the trigger again.
+ */
+export const refuseActivityOf = async (app: TestApp, email: string) => {
+  const knex = app.strapi.db.connection;
+  const schema = app.strapi.db.getSchemaName();
+  const table = schema ? `"${schema}"."cp_activities"` : '"cp_activities"';
+  if (app.strapi.db.dialect.client === 'postgres') {
+    const fn = schema ? `"${schema}".cp_refuse_activity` : 'cp_refuse_activity';
+    await knex.raw(`create function ${fn}() returns trigger as $$ begin if new.summary like '%${email}%' then raise exception 'injected failure'; end if; return new; end $$ language plpgsql`);
+    await knex.raw(`create trigger cp_refuse_activity before insert on ${table} for each row execute function ${fn}()`);
+    return async () => {
+      await knex.raw(`drop trigger cp_refuse_activity on ${table}`);
+      await knex.raw(`drop function ${fn}()`);
+    };
+  }
+  await knex.raw(`create trigger cp_refuse_activity before insert on cp_activities when new.summary like '%${email}%' begin select raise(abort, 'injected failure'); end`);
+  return async () => {
+    await knex.raw('drop trigger cp_refuse_activity');
+  };
+};

@@ -4,6 +4,7 @@ import { getConfig, getService } from './utils';
 import { guardJwt, syncUsersPermissions } from './users-permissions';
 import { subscribeEmailNormalization } from './document-middlewares';
 import { configureContentManager } from './content-manager/configure';
+import { ensureSearchIndexes } from './services/invitations/search';
 
 export const EXPIRY_JOB = 'clientPortalExpireInvitations';
 
@@ -20,6 +21,7 @@ export const maintenance = async (strapi: Core.Strapi) => {
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeEmailNormalization(strapi);
+  await ensureSearchIndexes(strapi);
   await getService(strapi, 'roles').ensure();
   await syncUsersPermissions(strapi);
   await configureContentManager(strapi);
@@ -27,7 +29,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'rate-limit').connect();
 
   const outbox = getService(strapi, 'outbox');
-  outbox.onOutcome(UID.invitation, (message, outcome) => getService(strapi, 'invitations').recordDelivery(message.subjectDocumentId, outcome));
+  outbox.onOutcome(UID.invitation, (outcomes) =>
+    getService(strapi, 'invitations').recordDeliveries(outcomes.map(({ message, outcome }) => ({ documentId: message.subjectDocumentId, outcome }))),
+  );
   // Code emails queued by forgot-password and resend-code find their account in the worker.
   for (const purpose of ['verify_email', 'reset_password'] as const) {
     outbox.onResolve(purpose, (address) => getService(strapi, 'codes').resolveEmail(address, purpose));

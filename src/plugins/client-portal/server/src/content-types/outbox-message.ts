@@ -34,5 +34,11 @@ export default pluginType(
     /** Optional key making an enqueue idempotent. */
     dedupeKey: { type: 'string', maxLength: 200, column: { unique: true } },
   },
-  { indexes: [{ name: 'cp_outbox_messages_status_next_idx', columns: ['status', 'next_attempt_at'] }] },
+  {
+    indexes: [
+      { name: 'cp_outbox_messages_status_next_idx', columns: ['status', 'next_attempt_at'] },
+      // SQLite's claim walks the queued messages oldest first, never the sent history before them.
+      { name: 'cp_outbox_messages_status_id_idx', columns: ['status', 'id'] },
+    ],
+  },
 );

@@ -3,8 +3,9 @@ import os from 'os';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { getConfig, getService } from '../utils';
-import { columnOf, inTransaction, isPostgres, rawTable, rowsOf, tableOf, toColumns } from '../utils/db';
+import { columnOf, inTransaction, isPostgres, rawTable, rowsOf, tableOf, tableQuery, toColumns } from '../utils/db';
 import { insertRows } from '../utils/bulk-insert';
+import { groupCommit } from '../utils/group-commit';
 import { seal, unseal } from '../utils/seal';
 import { renderEmail, type TemplateKey } from '../emails';
 import { describeFailure, isPermanentFailure, retryDelayMs } from '../rules/delivery';
@@ -39,7 +40,23 @@ export type DeliveryOutcome =
   | { state: 'retrying'; attempts: number; error: string; nextAttemptAt: Date }
   | { state: 'failed'; attempts: number; error: string };
 
-type OutcomeListener = (message: { subjectDocumentId: string; template: string; to: string }, outcome: DeliveryOutcome) => Promise<void>;
+/** Called with a group of outcomes about one kind of subject, in the transaction that records them. */
+type OutcomeListener = (outcomes: Array<{ message: { subjectDocumentId: string; template: string; to: string }; outcome: DeliveryOutcome }>) => Promise<void>;
+
+/** One message's outcome on its way to the database. */
+interface Recording {
+  message: any;
+  outcome: DeliveryOutcome;
+  data: Record<string, unknown>;
+}
+
+/** How deliver keeps its claim and records its outcome: one message at a time, or grouped (see `runOnce`). */
+interface DeliveryPath {
+  hold: (id: number) => Promise<boolean>;
+  record: (recording: Recording) => Promise<boolean>;
+  /** Told once the SMTP server has answered, before the outcome is recorded. */
+  sent?: () => void;
+}
 
 /**
  * Email outbox: rows written in the caller's transaction, sent by a worker that claims them atomically
@@ -88,6 +105,84 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** A new claim token: this worker, and a random part, so no two claims (even of one worker) share one. */
   const newClaimToken = () => `${workerId}:${crypto.randomBytes(6).toString('hex')}`;
 
+  /** Of `ids`, those still claimed under `owner` (and `data` written to them, when given): one statement. */
+  const whereHeld = async (connection: any, ids: number[], owner: string, data: Record<string, unknown>): Promise<Set<number>> => {
+    if (ids.length === 0) return new Set();
+    const uid = UID.outboxMessage;
+    const rows = await tableQuery(strapi, connection, uid)
+      .whereIn('id', ids)
+      .where(columnOf(strapi, uid, 'claimedBy'), owner)
+      .where(columnOf(strapi, uid, 'status'), 'sending')
+      .update(toColumns(strapi, uid, data), ['id']);
+    return new Set(rowsOf(rows).map((row: any) => Number(row.id ?? row)));
+  };
+
+  /**
+   * Writes the outcomes of a group of messages — each only while its claim is still ours — and hands them to their
+   * subject's listener, all in one transaction. Delivered messages share one statement. Answers, per message,
+   * whether it was recorded.
+   */
+  const recordOutcomes = async (recordings: Recording[], owner: string): Promise<boolean[]> => {
+    const uid = UID.outboxMessage;
+    const write = async (connection: any) => {
+      const sent = recordings.filter((recording) => recording.outcome.state === 'sent');
+      const held = await whereHeld(connection, sent.map((recording) => recording.message.id), owner, sent[0]?.data ?? {});
+      for (const recording of recordings) {
+        if (recording.outcome.state === 'sent') continue;
+        const { count } = await strapi.db.query(uid).updateMany({ where: { id: recording.message.id, claimedBy: owner, status: 'sending' }, data: recording.data });
+        if (count === 1) held.add(recording.message.id);
+      }
+      return held;
+    };
+    try {
+      return await strapi.db.transaction(async ({ trx }) => {
+        const held = await write(trx);
+        const bySubject = new Map<string, Recording[]>();
+        for (const recording of recordings) {
+          const { subjectUid, subjectDocumentId } = recording.message;
+          if (!held.has(recording.message.id) || !subjectUid || !subjectDocumentId || !listeners.has(subjectUid)) continue;
+          bySubject.set(subjectUid, [...(bySubject.get(subjectUid) ?? []), recording]);
+        }
+        for (const [subjectUid, group] of bySubject) await listeners.get(subjectUid)!(group.map(({ message, outcome }) => ({ message, outcome })));
+        return recordings.map((recording) => held.has(recording.message.id));
+      });
+    } catch (error: any) {
+      // One message's subject could not be updated: each message of the group is recorded on its own.
+      if (recordings.length > 1) return (await Promise.all(recordings.map((recording) => recordOutcomes([recording], owner)))).flat();
+      // Then the message's own outcome is recorded anyway (still only on our claim), so it is never sent again.
+      strapi.log.error(`client-portal outbox: recording the outcome of message ${recordings[0].message.id} failed: ${error?.message ?? error}`);
+      const held = await strapi.db.transaction(({ trx }) => write(trx));
+      return [held.has(recordings[0].message.id)];
+    }
+  };
+
+  /** One message at a time: its own claim refresh and its own transaction. */
+  const singly = (owner: string): DeliveryPath => ({
+    hold: async (id) => (await whereHeld(strapi.db.connection, [id], owner, { claimedAt: now() })).has(id),
+    record: async (recording) => (await recordOutcomes([recording], owner))[0],
+  });
+
+  /**
+   * The senders of one batch share statements: a claim refresh is needed only once the claim has aged (the batch
+   * waited on slow SMTP), and outcomes are recorded in groups of `recordGroup` while the senders go on sending. The
+   * price: an instance killed mid-batch leaves its sent but unrecorded emails (at most the sends in flight and two
+   * groups) to be sent again by another — none is lost.
+   */
+  const grouped = (owner: string, claimedAt: Date, recordGroup: number, sending: () => boolean) => {
+    const refreshed = singly(owner).hold;
+    const hold = async (id: number) => now().getTime() - claimedAt.getTime() < config().claimTimeoutMs / 4 || refreshed(id);
+    const record = groupCommit((recordings: Recording[]) => recordOutcomes(recordings, owner), (waiting) => waiting >= recordGroup || !sending());
+    return { hold, record };
+  };
+
+  /** As many sends at once as the SMTP pool has connections (nodemailer's default pool: 5). */
+  const sendersAtOnce = () => {
+    const email = strapi.config.get('plugin::email') as { provider?: string; providerOptions?: { pool?: boolean; maxConnections?: number } } | undefined;
+    const smtp = email?.provider === 'nodemailer' ? email.providerOptions : undefined;
+    if (smtp && !smtp.pool) return 1;
+    return Math.max(1, smtp?.maxConnections ?? 5);
+  };
+
   const service = {
     workerId,
 
@@ -119,22 +214,31 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     newClaimToken,
 
-    /** Atomically claims due messages (and messages whose sender died) under the claim token `owner`. */
+    /**
+     * Atomically claims due messages (first those whose sender died) under the claim token `owner`: one statement
+     * per status, each walking that status through an index, so the claim's cost does not grow with the sent
+     * history. Oldest first; on PostgreSQL due retries first, then new messages in the order they were written (the
+     * status + next attempt index's order — its planner would otherwise walk the primary key through every sent row).
+     */
     async claim(limit = config().batchSize, owner = newClaimToken()): Promise<any[]> {
       const uid = UID.outboxMessage;
       const table = rawTable(strapi, tableOf(strapi, uid));
       const c = (attribute: string) => `"${columnOf(strapi, uid, attribute)}"`;
       const at = now();
       const stale = new Date(at.getTime() - config().claimTimeoutMs);
-      const lock = isPostgres(strapi) ? ' FOR UPDATE SKIP LOCKED' : '';
-      const sql =
-        `UPDATE ${table} SET ${c('status')} = 'sending', ${c('claimedAt')} = ?, ${c('claimedBy')} = ?, ` +
-        `${c('attempts')} = COALESCE(${c('attempts')}, 0) + 1, ${c('updatedAt')} = ? ` +
-        `WHERE "id" IN (SELECT "id" FROM ${table} WHERE ` +
-        `(${c('status')} = 'queued' AND (${c('nextAttemptAt')} IS NULL OR ${c('nextAttemptAt')} <= ?)) ` +
-        `OR (${c('status')} = 'sending' AND ${c('claimedAt')} < ?) ` +
-        `ORDER BY "id" LIMIT ?${lock}) RETURNING "id"`;
-      const ids = rowsOf(await strapi.db.connection.raw(sql, [at, owner, at, at, stale, limit])).map((row) => Number(row.id));
+      const postgres = isPostgres(strapi);
+      const take = async (due: string, dueParams: unknown[], order: string, count: number): Promise<number[]> => {
+        const sql =
+          `UPDATE ${table} SET ${c('status')} = 'sending', ${c('claimedAt')} = ?, ${c('claimedBy')} = ?, ` +
+          `${c('attempts')} = COALESCE(${c('attempts')}, 0) + 1, ${c('updatedAt')} = ? ` +
+          `WHERE "id" IN (SELECT "id" FROM ${table} WHERE ${due} ORDER BY ${order} LIMIT ?${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}) RETURNING "id"`;
+        return rowsOf(await strapi.db.connection.raw(sql, [at, owner, at, ...dueParams, count])).map((row) => Number(row.id));
+      };
+      const ids = await take(`${c('status')} = 'sending' AND ${c('claimedAt')} < ?`, [stale], '"id"', limit);
+      if (ids.length < limit) {
+        const due = `${c('status')} = 'queued' AND (${c('nextAttemptAt')} IS NULL OR ${c('nextAttemptAt')} <= ?)`;
+        ids.push(...(await take(due, [at], postgres ? c('nextAttemptAt') : '"id"', limit - ids.length)));
+      }
       if (ids.length === 0) return [];
       return strapi.db.query(uid).findMany({ where: { id: { $in: ids } }, orderBy: { id: 'asc' } });
     },
@@ -143,12 +247,11 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Renders and sends one claimed message, then records the outcome — only while the claim `owner` still holds
      * (the answer's `recorded` is false when another worker took the message over meanwhile).
      */
-    async deliver(message: any, owner: string, settings?: PortalSettings): Promise<(DeliveryOutcome & { recorded: boolean }) | null> {
+    async deliver(message: any, owner: string, settings?: PortalSettings, path: DeliveryPath = singly(owner)): Promise<(DeliveryOutcome & { recorded: boolean }) | null> {
       const uid = UID.outboxMessage;
       // Still ours? The claim is refreshed right before sending: a message that waited in a batch longer than the
       // claim timeout, or was taken over meanwhile, is not sent by this worker (null).
-      const { count: held } = await strapi.db.query(uid).updateMany({ where: { id: message.id, claimedBy: owner, status: 'sending' }, data: { claimedAt: now() } });
-      if (held !== 1) return null;
+      if (!(await path.hold(message.id))) return null;
       if (message.resolve) {
         const resolver = resolvers.get(message.resolve);
         const resolved = resolver ? await resolver(message.to) : null;
@@ -191,45 +294,46 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       // The row and its subject (e.g. the invitation's delivery state, activity, events) are written in one
       // transaction, and only when the claim is still ours: "outbox idle" means every outcome is visible, and a
       // worker that lost its claim records nothing.
-      const mine = () => strapi.db.query(uid).updateMany({ where: { id: message.id, claimedBy: owner, status: 'sending' }, data });
-      const listener = message.subjectUid ? listeners.get(message.subjectUid) : undefined;
-      let recorded = false;
-      try {
-        recorded = await strapi.db.transaction(async () => {
-          if ((await mine()).count !== 1) return false;
-          if (listener && message.subjectDocumentId) {
-            await listener({ subjectDocumentId: message.subjectDocumentId, template: message.template, to: message.to }, outcome);
-          }
-          return true;
-        });
-      } catch (error: any) {
-        // The subject could not be updated: record the message's own outcome anyway (still only on our claim), so
-        // it is never sent again.
-        strapi.log.error(`client-portal outbox: recording the outcome of message ${message.id} failed: ${error?.message ?? error}`);
-        recorded = (await mine()).count === 1;
-      }
+      path.sent?.();
+      const recorded = await path.record({ message, outcome, data });
       if (!recorded) strapi.log.warn(`client-portal outbox: message ${message.id} was taken over by another worker; its outcome is theirs to record`);
       return { ...outcome, recorded };
     },
 
-    /** Claims one batch and delivers it (a few at a time, over the pooled SMTP connections). Returns how many it sent or failed. */
+    /**
+     * Claims one batch and delivers it, as many at once as the SMTP pool has connections; claim refreshes and
+     * outcomes that arrive together share their statements. Returns how many it sent or failed.
+     */
     async runOnce(owner = newClaimToken()): Promise<number> {
+      const claimedAt = now();
       const batch = await service.claim(config().batchSize, owner);
       if (batch.length === 0) return 0;
       // Sender, agency name and templates: read once per batch, not once per email.
       const settings = await getService(strapi, 'settings').get();
-      const concurrency = 5;
+      let senders = Math.min(sendersAtOnce(), batch.length);
+      const path = grouped(owner, claimedAt, 2 * senders, () => senders > 0);
+      const deliveries: Array<Promise<{ recorded: boolean } | null>> = [];
       let next = 0;
-      let delivered = 0;
+      // Each sender moves on to its next message once the SMTP server has answered; outcomes are recorded behind.
       await Promise.all(
-        Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
-          while (next < batch.length) {
-            const message = batch[next];
-            next += 1;
-            if ((await service.deliver(message, owner, settings))?.recorded) delivered += 1;
+        Array.from({ length: senders }, async () => {
+          try {
+            while (next < batch.length) {
+              const message = batch[next];
+              next += 1;
+              await new Promise<void>((moveOn) => {
+                const delivery = service.deliver(message, owner, settings, { ...path, sent: moveOn }).finally(moveOn);
+                delivery.catch(() => undefined); // seen by the Promise.all below
+                deliveries.push(delivery);
+              });
+            }
+          } finally {
+            senders -= 1;
+            path.record.poke();
           }
         }),
       );
+      const delivered = (await Promise.all(deliveries)).filter((result) => result?.recorded).length;
       return delivered;
     },
 

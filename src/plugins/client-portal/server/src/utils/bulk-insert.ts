@@ -15,6 +15,8 @@ export interface InsertOptions {
 const SQLITE_MAX_VALUES = 32_000;
 const SQLITE_MAX_ROWS = 1_000;
 const POSTGRES_BATCH_ROWS = 5_000;
+/** Targets per look-up of their last link position (an IN list). */
+const LOOKUP_CHUNK = 5_000;
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -140,19 +142,31 @@ export const insertLinks = async (
   if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
   const schema = strapi.db.getSchemaName();
   const table = () => (schema ? trx(joinTable.name).withSchema(schema) : trx(joinTable.name));
-  const rows = pairs.map(([ownerId, targetId], index) => {
+  const rows = pairs.map(([ownerId, targetId]) => {
     const row: Record<string, unknown> = {
       [joinTable.joinColumn.name]: ownerId,
       [joinTable.inverseJoinColumn.name]: targetId,
     };
     if (joinTable.orderColumnName) row[joinTable.orderColumnName] = 1;
-    if (joinTable.inverseOrderColumnName) row[joinTable.inverseOrderColumnName] = index + 1;
     return row;
   });
   if (joinTable.inverseOrderColumnName) {
-    const [{ max }] = await table().max({ max: joinTable.inverseOrderColumnName });
-    const base = Number(max ?? 0);
-    for (const row of rows) row[joinTable.inverseOrderColumnName] = base + (row[joinTable.inverseOrderColumnName] as number);
+    // Each target's links go on after its last one (as Strapi orders them), read per target through the
+    // target's index — never the whole link table.
+    const target = joinTable.inverseJoinColumn.name;
+    const order = joinTable.inverseOrderColumnName;
+    const next = new Map<number, number>();
+    const targets = [...new Set(pairs.map(([, targetId]) => targetId))];
+    for (let i = 0; i < targets.length; i += LOOKUP_CHUNK) {
+      const found = await table().whereIn(target, targets.slice(i, i + LOOKUP_CHUNK)).groupBy(target).select(target).max({ max: order });
+      for (const row of found) next.set(Number(row[target]), Number(row.max ?? 0));
+    }
+    for (const row of rows) {
+      const targetId = Number(row[target]);
+      const position = (next.get(targetId) ?? 0) + 1;
+      next.set(targetId, position);
+      row[order] = position;
+    }
   }
   await insertRows(strapi, trx, joinTable.name, rows);
 };

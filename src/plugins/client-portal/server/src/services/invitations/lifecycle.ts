@@ -3,6 +3,7 @@ import { EVENTS, UID } from '../../constants';
 import { getService } from '../../utils';
 import { problem } from '../../errors';
 import { isUniqueViolation } from '../../utils/db-errors';
+import { columnOf, currentConnection, tableQuery } from '../../utils/db';
 import { personName } from '../../utils/people';
 import { pairKey } from '../../rules/keys';
 import type { Actor } from '../activity';
@@ -146,34 +147,61 @@ export const invitationLifecycle = (strapi: Core.Strapi, common: InvitationCommo
     },
 
     /** Records the outbox outcome on the invitation (delivery state, activity, event). */
-    async recordDelivery(documentId: string, outcome: DeliveryOutcome) {
-      const inv = await common.find({ documentId });
-      if (!inv) return;
+    /**
+     * What the invitations' emails did (one entry per email, as the outbox records a group of outcomes in one
+     * transaction): delivery state, activity, events. Delivered emails are written with one statement per attempt count.
+     */
+    async recordDeliveries(entries: Array<{ documentId: string; outcome: DeliveryOutcome }>) {
+      if (entries.length === 0) return;
+      // What the activity entries and events name: no more.
+      const rows = await strapi.db.query(UID.invitation).findMany({
+        where: { documentId: { $in: [...new Set(entries.map((entry) => entry.documentId))] } },
+        select: ['id', 'documentId', 'status', 'email'],
+        populate: { contact: { select: ['id', 'documentId'] }, property: { select: ['id', 'documentId'] }, portalRole: { select: ['id', 'key'] } },
+      });
+      const byDocumentId = new Map(rows.map((row: any) => [row.documentId, row]));
       const now = new Date();
-      if (outcome.state === 'sent') {
+      const sent = entries.filter((entry) => entry.outcome.state === 'sent' && byDocumentId.has(entry.documentId));
+      const attemptCounts = [...new Set(sent.map((entry) => entry.outcome.attempts))];
+      for (const attempts of attemptCounts) {
+        const ids = sent.filter((entry) => entry.outcome.attempts === attempts).map((entry) => byDocumentId.get(entry.documentId).id);
+        const trx = await currentConnection(strapi);
+        await tableQuery(strapi, trx, UID.invitation)
+          .whereIn('id', ids)
+          .update({
+            [columnOf(strapi, UID.invitation, 'deliveryStatus')]: 'sent',
+            [columnOf(strapi, UID.invitation, 'deliveryError')]: null,
+            [columnOf(strapi, UID.invitation, 'deliveryAttempts')]: attempts,
+            // The first delivery's moment stays; the latest is now.
+            [columnOf(strapi, UID.invitation, 'sentAt')]: trx.raw('COALESCE(??, ?)', [columnOf(strapi, UID.invitation, 'sentAt'), now]),
+            [columnOf(strapi, UID.invitation, 'lastSentAt')]: now,
+          });
+      }
+      const delivered = sent.map((entry) => byDocumentId.get(entry.documentId));
+      await activity().logMany(
+        delivered.map((inv: any) => ({ type: 'invite_sent' as const, contactId: inv.contact?.id, propertyId: inv.property?.id, invitationId: inv.id, summary: `Invitation email delivered to ${inv.email}` })),
+      );
+
+      for (const { documentId, outcome } of entries) {
+        const inv = byDocumentId.get(documentId);
+        if (!inv || outcome.state === 'sent') continue;
         await strapi.db.query(UID.invitation).update({
           where: { id: inv.id },
-          data: { deliveryStatus: 'sent', deliveryError: null, deliveryAttempts: outcome.attempts, sentAt: inv.sentAt ?? now, lastSentAt: now },
+          data: { deliveryStatus: outcome.state === 'failed' ? 'failed' : 'queued', deliveryError: outcome.error ?? null, deliveryAttempts: outcome.attempts },
         });
-        await activity().log({ type: 'invite_sent', contactId: inv.contact?.id, propertyId: inv.property?.id, invitationId: inv.id, summary: `Invitation email delivered to ${inv.email}` });
-        common.emit(EVENTS.invitationSent, eventPayload(inv));
-        return;
+        if (outcome.state === 'failed') {
+          await activity().log({
+            type: 'invite_failed',
+            contactId: inv.contact?.id,
+            propertyId: inv.property?.id,
+            invitationId: inv.id,
+            summary: `Invitation email to ${inv.email} could not be delivered`,
+            details: { error: outcome.error },
+          });
+          common.emit(EVENTS.invitationFailed, { ...eventPayload(inv), error: outcome.error });
+        }
       }
-      await strapi.db.query(UID.invitation).update({
-        where: { id: inv.id },
-        data: { deliveryStatus: outcome.state === 'failed' ? 'failed' : 'queued', deliveryError: outcome.error ?? null, deliveryAttempts: outcome.attempts },
-      });
-      if (outcome.state === 'failed') {
-        await activity().log({
-          type: 'invite_failed',
-          contactId: inv.contact?.id,
-          propertyId: inv.property?.id,
-          invitationId: inv.id,
-          summary: `Invitation email to ${inv.email} could not be delivered`,
-          details: { error: outcome.error },
-        });
-        common.emit(EVENTS.invitationFailed, { ...eventPayload(inv), error: outcome.error });
-      }
+      for (const inv of delivered) common.emit(EVENTS.invitationSent, eventPayload(inv));
     },
   };
   return lifecycle;

@@ -3,6 +3,7 @@ import { UID } from '../../constants';
 import { problem } from '../../errors';
 import { contactStatus, STATUS_LABELS, statusWhere, type StatusFilter } from '../../rules/invitation-status';
 import { INVITATION_POPULATE, presentInvitation } from './present';
+import { searchWhere } from './search';
 
 export interface InvitationListQuery {
   status?: StatusFilter;
@@ -13,7 +14,7 @@ export interface InvitationListQuery {
   /** Created on or after `from`, before the end of `to` (days are whole UTC days). */
   from?: string;
   to?: string;
-  /** Name or email of the invitee. */
+  /** The start of the invitee's email, first name or last name (see `searchWhere`). */
   q?: string;
   page: number;
   pageSize: number;
@@ -39,10 +40,7 @@ export const invitationQueries = (strapi: Core.Strapi) => {
       if (query.agent) where.push({ invitedByAgent: { id: query.agent } });
       if (query.from) where.push({ createdAt: { $gte: new Date(query.from) } });
       if (query.to) where.push({ createdAt: { $lt: endOf(query.to) } });
-      if (query.q) {
-        const like = { $containsi: query.q };
-        where.push({ $or: [{ email: like }, { firstName: like }, { lastName: like }, { contact: { firstName: like } }, { contact: { lastName: like } }] });
-      }
+      if (query.q) where.push(searchWhere(strapi, query.q));
       const filter = where.length ? { $and: where } : {};
       const [rows, total] = await Promise.all([
         invitations().findMany({
