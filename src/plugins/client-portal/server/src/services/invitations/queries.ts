@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
+import { columnOf, tableOf } from '../../utils/db';
 import { problem } from '../../errors';
 import { contactStatus, STATUS_LABELS, statusWhere, type StatusFilter } from '../../rules/invitation-status';
 import { INVITATION_POPULATE, presentInvitation } from './present';
 import { searchWhere } from './search';
+
+type Knex = any;
 
 export interface InvitationListQuery {
   status?: StatusFilter;
@@ -29,15 +32,32 @@ const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'desc' }];
 export const invitationQueries = (strapi: Core.Strapi) => {
   const invitations = () => strapi.db.query(UID.invitation);
 
+  /**
+   * Invitations linked through `attribute` to `target` (an id, or a sub-query of ids): a sub-query on the relation's
+   * link table, read through its index on the target. The query engine's relation filter would join the link and
+   * target tables instead, which SQLite's planner cannot start from, so it walked every invitation of the status.
+   */
+  const linkedTo = (attribute: string, target: number | Knex) => {
+    const { joinTable } = strapi.db.metadata.get(UID.invitation as any).attributes[attribute] as any;
+    const links = table(joinTable.name).select(joinTable.joinColumn.name);
+    return { id: { $in: typeof target === 'number' ? links.where(joinTable.inverseJoinColumn.name, target) : links.whereIn(joinTable.inverseJoinColumn.name, target) } };
+  };
+  const table = (name: string) => {
+    const schema = strapi.db.getSchemaName();
+    return schema ? strapi.db.connection(name).withSchema(schema) : strapi.db.connection(name);
+  };
+  /** The ids of the document `documentId` of `uid` (its draft and published rows alike). */
+  const idsOf = (uid: string, documentId: string) => table(tableOf(strapi, uid)).select('id').where(columnOf(strapi, uid, 'documentId'), documentId);
+
   return {
     /** Admin list with filters: status (see `STATUS_FILTERS`), contact, property. */
     async list(query: InvitationListQuery) {
       const now = new Date();
       const where: Record<string, unknown>[] = [];
-      if (query.contact) where.push({ contact: { documentId: query.contact } });
-      if (query.property) where.push({ property: { documentId: query.property } });
+      if (query.contact) where.push(linkedTo('contact', idsOf(UID.contact, query.contact)));
+      if (query.property) where.push(linkedTo('property', idsOf(UID.property, query.property)));
       if (query.status) where.push(statusWhere(query.status, now));
-      if (query.agent) where.push({ invitedByAgent: { id: query.agent } });
+      if (query.agent) where.push(linkedTo('invitedByAgent', query.agent));
       if (query.from) where.push({ createdAt: { $gte: new Date(query.from) } });
       if (query.to) where.push({ createdAt: { $lt: endOf(query.to) } });
       if (query.q) where.push(searchWhere(strapi, query.q));
