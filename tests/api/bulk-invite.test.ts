@@ -130,6 +130,8 @@ describe('rows written in bulk', () => {
   it('read back through the query engine like the rows it writes itself: JSON, dates, numbers, nulls', async () => {
     const input = { template: 'invitation' as const, to: 'same-row@client.test', language: 'nl', payload: { firstName: 'Zoë "Z" \\ Ĳssel', expiryDays: 7, nested: { list: [1, 'two', null] } }, subjectUid: INVITATION, subjectDocumentId: 'bulk-row-check' };
     const outbox = app.strapi.plugin('client-portal').service('outbox');
+    // The worker must not claim the rows before they are read back.
+    await outbox.stop();
     await outbox.enqueueMany([input]);
     const own = await app.strapi.db.query(OUTBOX).create({ data: { ...input, subjectDocumentId: 'engine-row-check', status: 'queued', attempts: 0 } });
     const bulk = await app.strapi.db.query(OUTBOX).findOne({ where: { subjectDocumentId: 'bulk-row-check' } });

@@ -6,7 +6,7 @@ import { getConfig, getService } from '../utils';
 import { chunks } from '../utils/db';
 import { personName } from '../utils/people';
 import { normalizeEmail } from '../utils/email';
-import { fieldError, fieldProblem, problem } from '../errors';
+import { fieldError, fieldProblem, hasCode, problem } from '../errors';
 import { formatEmailDate } from '../emails';
 import { portalLinks } from '../utils/portal-links';
 import { isAccountConflict } from './accounts/build';
@@ -173,6 +173,11 @@ const portalUsersService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       } catch (error) {
         if (isAccountConflict(error)) throw problem('PORTAL_USER_EXISTS');
+        // The address is taken by an account another request just made for this very contact: the same conflict.
+        if (hasCode(error, 'EMAIL_TAKEN')) {
+          const now = await strapi.db.query(UID.contact).findOne({ where: { id: contact.id }, populate: { portalAccount: { select: ['id'] } } });
+          if (now?.portalAccount) throw problem('PORTAL_USER_EXISTS');
+        }
         throw error;
       }
       return store.present(await store.load(created.id));

@@ -35,8 +35,17 @@ export interface NewAccount {
   signedIn?: boolean;
 }
 
-/** A unique index said no: the address or the contact has an account already (raced or not). */
-export const isAccountConflict = (error: unknown) => isUniqueViolation(error) || hasCode(error, 'PORTAL_USER_EXISTS');
+/**
+ * Strapi's own check of a unique attribute said no (its entity validator reads the table before the insert, so a
+ * request that lost a race to a committed account hears it here rather than from the index).
+ */
+const isUniqueValidation = (error: unknown) => {
+  const e = error as { name?: string; message?: string; details?: unknown } | null;
+  return e?.name === 'ValidationError' && /must be unique/i.test(`${e.message ?? ''} ${JSON.stringify(e.details ?? '')}`);
+};
+
+/** A unique index or check said no: the address or the contact has an account already (raced or not). */
+export const isAccountConflict = (error: unknown) => isUniqueViolation(error) || isUniqueValidation(error) || hasCode(error, 'PORTAL_USER_EXISTS');
 
 /**
  * The one place a portal account is made (users-permissions user, Authenticated role, local provider, the address
