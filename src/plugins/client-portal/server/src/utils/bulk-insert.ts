@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { rawTable } from './db';
+import { namedTable, rawTable } from './db';
 
 type Knex = any;
 type Row = Record<string, unknown>;
@@ -116,8 +116,7 @@ export const insertRows = async (strapi: Core.Strapi, trx: Knex, table: string, 
 
   const size = strapi.db.dialect.getBatchInsertSize?.() ?? 500;
   for (let start = 0; start < rows.length; start += size) {
-    const schema = strapi.db.getSchemaName();
-    let query = (schema ? trx(table).withSchema(schema) : trx(table)).insert(rows.slice(start, start + size));
+    let query = namedTable(strapi, trx, table).insert(rows.slice(start, start + size));
     if (options.ignoreConflictOn) query = query.onConflict(options.ignoreConflictOn).ignore();
     const result = await (options.returning ? query.returning(options.returning) : query);
     if (options.returning) answered.push(...result);
@@ -140,8 +139,7 @@ export const insertLinks = async (
   const attr = strapi.db.metadata.get(uid as any).attributes[attribute] as any;
   const joinTable = attr?.joinTable;
   if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
-  const schema = strapi.db.getSchemaName();
-  const table = () => (schema ? trx(joinTable.name).withSchema(schema) : trx(joinTable.name));
+  const table = () => namedTable(strapi, trx, joinTable.name);
   const rows = pairs.map(([ownerId, targetId]) => {
     const row: Record<string, unknown> = {
       [joinTable.joinColumn.name]: ownerId,

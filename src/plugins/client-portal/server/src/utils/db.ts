@@ -25,12 +25,14 @@ export const toColumns = (strapi: Core.Strapi, uid: string, data: Record<string,
   return row;
 };
 
-/** A knex query on the content type's table, in the given transaction and the configured schema. */
-export const tableQuery = (strapi: Core.Strapi, trx: Knex, uid: string) => {
+/** A knex query on the table `name` (a link table, say), in the given transaction and the configured schema. */
+export const namedTable = (strapi: Core.Strapi, trx: Knex, name: string) => {
   const schema = strapi.db.getSchemaName();
-  const query = trx(tableOf(strapi, uid));
-  return schema ? query.withSchema(schema) : query;
+  return schema ? trx(name).withSchema(schema) : trx(name);
 };
+
+/** A knex query on the content type's table, in the given transaction and the configured schema. */
+export const tableQuery = (strapi: Core.Strapi, trx: Knex, uid: string) => namedTable(strapi, trx, tableOf(strapi, uid));
 
 export const rawTable = (strapi: Core.Strapi, table: string) => {
   const schema = strapi.db.getSchemaName();
@@ -69,11 +71,9 @@ export const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : 
 export const linkedOwners = async (strapi: Core.Strapi, trx: Knex, uid: string, attribute: string, ownerIds: number[]): Promise<Set<number>> => {
   const joinTable = (strapi.db.metadata.get(uid as any).attributes[attribute] as any)?.joinTable;
   if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
-  const schema = strapi.db.getSchemaName();
   const owners = new Set<number>();
   for (let i = 0; i < ownerIds.length; i += 500) {
-    const query = schema ? trx(joinTable.name).withSchema(schema) : trx(joinTable.name);
-    const rows = await query.whereIn(joinTable.joinColumn.name, ownerIds.slice(i, i + 500)).select(joinTable.joinColumn.name);
+    const rows = await namedTable(strapi, trx, joinTable.name).whereIn(joinTable.joinColumn.name, ownerIds.slice(i, i + 500)).select(joinTable.joinColumn.name);
     for (const row of rows) owners.add(Number(row[joinTable.joinColumn.name]));
   }
   return owners;

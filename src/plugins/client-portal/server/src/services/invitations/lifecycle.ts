@@ -146,7 +146,6 @@ export const invitationLifecycle = (strapi: Core.Strapi, common: InvitationCommo
       return ids.length;
     },
 
-    /** Records the outbox outcome on the invitation (delivery state, activity, event). */
     /**
      * What the invitations' emails did (one entry per email, as the outbox records a group of outcomes in one
      * transaction): delivery state, activity, events. Delivered emails are written with one statement per attempt count.
@@ -163,9 +162,9 @@ export const invitationLifecycle = (strapi: Core.Strapi, common: InvitationCommo
       const now = new Date();
       const sent = entries.filter((entry) => entry.outcome.state === 'sent' && byDocumentId.has(entry.documentId));
       const attemptCounts = [...new Set(sent.map((entry) => entry.outcome.attempts))];
+      const trx = attemptCounts.length > 0 ? await currentConnection(strapi) : null;
       for (const attempts of attemptCounts) {
         const ids = sent.filter((entry) => entry.outcome.attempts === attempts).map((entry) => byDocumentId.get(entry.documentId).id);
-        const trx = await currentConnection(strapi);
         await tableQuery(strapi, trx, UID.invitation)
           .whereIn('id', ids)
           .update({

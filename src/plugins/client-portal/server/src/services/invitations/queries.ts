@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
-import { columnOf, tableOf } from '../../utils/db';
+import { columnOf, namedTable, tableOf } from '../../utils/db';
 import { problem } from '../../errors';
 import { contactStatus, STATUS_LABELS, statusWhere, type StatusFilter } from '../../rules/invitation-status';
 import { INVITATION_POPULATE, presentInvitation } from './present';
@@ -42,10 +42,7 @@ export const invitationQueries = (strapi: Core.Strapi) => {
     const links = table(joinTable.name).select(joinTable.joinColumn.name);
     return { id: { $in: typeof target === 'number' ? links.where(joinTable.inverseJoinColumn.name, target) : links.whereIn(joinTable.inverseJoinColumn.name, target) } };
   };
-  const table = (name: string) => {
-    const schema = strapi.db.getSchemaName();
-    return schema ? strapi.db.connection(name).withSchema(schema) : strapi.db.connection(name);
-  };
+  const table = (name: string) => namedTable(strapi, strapi.db.connection, name);
   /** The ids of the document `documentId` of `uid` (its draft and published rows alike). */
   const idsOf = (uid: string, documentId: string) => table(tableOf(strapi, uid)).select('id').where(columnOf(strapi, uid, 'documentId'), documentId);
 
