@@ -1,6 +1,6 @@
 import { useTestApp } from '../helpers/strapi';
 import { bearer, type Agent } from '../helpers/users';
-import { clockOf, createContact, eventually, invitationRow, outboxIdle, portalAgent, refuseActivityOf, tokenFrom } from '../helpers/portal';
+import { clockOf, createContact, createProperty, eventually, invitationRow, outboxIdle, portalAgent, refuseActivityOf, tokenFrom } from '../helpers/portal';
 
 const OUTBOX = 'plugin::client-portal.outbox-message';
 
@@ -251,6 +251,29 @@ describe('outbox: a batch recorded together', () => {
     }
     expect(events.map((event) => event.invitation.documentId).sort()).toEqual(invites.map(({ invitation }) => invitation.documentId).sort());
     expect(events.find((event) => event.invitation.documentId === invites[0].invitation.documentId)).toMatchObject({ contact: invites[0].contact.documentId, portalRole: 'buyer' });
+  });
+
+  it('a recorded delivery names the invitation\'s contact, property and portal role in its activity entry and event', async () => {
+    const contact = await createContact(app);
+    const property = await createProperty(app);
+    const res = await app.http().post('/client-portal/invitations').set(bearer(agent.jwt)).send({ contact: contact.documentId, portalRole: 'seller', property: property.documentId });
+    expect(res.status).toBe(201);
+    const events: any[] = [];
+    const onSent = async (payload: any) => {
+      events.push(payload);
+    };
+    app.strapi.eventHub.on('client-portal.invitation.sent', onSent);
+    try {
+      await outbox().runOnce();
+    } finally {
+      app.strapi.eventHub.off('client-portal.invitation.sent', onSent);
+    }
+    expect(events).toEqual([{ invitation: { documentId: res.body.data.documentId, status: 'pending', email: contact.email }, contact: contact.documentId, property: property.documentId, portalRole: 'seller' }]);
+    const entry = await app.strapi.db.query('plugin::client-portal.activity').findOne({
+      where: { type: 'invite_sent', invitation: { documentId: res.body.data.documentId } },
+      populate: { contact: { select: ['documentId'] }, property: { select: ['documentId'] } },
+    });
+    expect(entry).toMatchObject({ summary: `Invitation email delivered to ${contact.email}`, contact: { documentId: contact.documentId }, property: { documentId: property.documentId } });
   });
 
   it('one invitation whose delivery cannot be recorded holds back none of the others, and is not sent again', async () => {

@@ -79,6 +79,78 @@ export const linkedOwners = async (strapi: Core.Strapi, trx: Knex, uid: string, 
   return owners;
 };
 
+/**
+ * Rows of `uid` whose `attribute` is one of `values`, with attributes of their to-one relation targets, in one
+ * statement: LEFT JOINs from the rows through each link table's owner index. Strapi's populate reads each relation
+ * with a statement of its own that starts from the target table (PostgreSQL may walk all of it), which made these
+ * reads the costliest statements of the outbox's delivery recording. Answers rows by attribute name, each relation
+ * as `{ ...its attributes }` or null.
+ */
+export const findWithTargets = async (
+  strapi: Core.Strapi,
+  trx: Knex,
+  uid: string,
+  options: { where: [attribute: string, values: Array<string | number>]; select: string[]; targets: Record<string, string[]> },
+): Promise<any[]> => {
+  const meta = strapi.db.metadata.get(uid as any) as any;
+  const schema = strapi.db.getSchemaName();
+  const qualified = (table: string) => (schema ? `${schema}.${table}` : table);
+  const [whereAttribute, values] = options.where;
+  const relations = Object.entries(options.targets).map(([relation, attributes], index) => {
+    const attribute = meta.attributes[relation];
+    const joinTable = attribute?.joinTable;
+    if (!joinTable || !['oneToOne', 'manyToOne'].includes(attribute.relation)) throw new Error(`${uid}.${relation} is not a to-one relation with a link table`);
+    return { relation, attributes, joinTable, target: attribute.target as string, link: `l${index}`, alias: `t${index}` };
+  });
+  const rows = new Map<number, any>();
+  for (const batch of chunks([...new Set(values)], 500)) {
+    let query = trx.from({ o: qualified(meta.tableName) }).whereIn(`o.${columnOf(strapi, uid, whereAttribute)}`, batch);
+    const columns: Record<string, string> = { id: 'o.id' };
+    for (const attribute of options.select) columns[attribute] = `o.${columnOf(strapi, uid, attribute)}`;
+    for (const { relation, attributes, joinTable, target, link, alias } of relations) {
+      query = query
+        .leftJoin({ [link]: qualified(joinTable.name) }, `${link}.${joinTable.joinColumn.name}`, 'o.id')
+        .leftJoin({ [alias]: qualified(tableOf(strapi, target)) }, `${alias}.id`, `${link}.${joinTable.inverseJoinColumn.name}`);
+      columns[`${relation}__id`] = `${alias}.id`;
+      for (const attribute of attributes) columns[`${relation}__${attribute}`] = `${alias}.${columnOf(strapi, target, attribute)}`;
+    }
+    for (const raw of await query.select(columns)) {
+      const id = Number(raw.id);
+      if (rows.has(id)) continue;
+      const row: any = { id };
+      for (const attribute of options.select) row[attribute] = raw[attribute];
+      for (const { relation, attributes } of relations) {
+        const targetId = raw[`${relation}__id`];
+        row[relation] = targetId == null ? null : Object.fromEntries([['id', Number(targetId)], ...attributes.map((attribute) => [attribute, raw[`${relation}__${attribute}`]])]);
+      }
+      rows.set(id, row);
+    }
+  }
+  return [...rows.values()];
+};
+
+/**
+ * After a bulk write on PostgreSQL: refreshes the planner's statistics of the content types' tables (`withLinks`:
+ * and their link tables). Until autovacuum gets to them (up to a minute later, often after the rows' emails went out) the planner
+ * takes tables that just grew by thousands of rows for tiny ones and reads them whole in hash joins; the outbox's
+ * delivery of a bulk invite is exactly that minute. Best effort: a refusal (the database user does not own the
+ * tables, say) is logged and changes nothing else. SQLite plans without statistics unless asked: left alone.
+ */
+export const refreshStatistics = async (strapi: Core.Strapi, { withLinks, alone = [] }: { withLinks: string[]; alone?: string[] }) => {
+  if (!isPostgres(strapi)) return;
+  const tables = new Set<string>(alone.map((uid) => tableOf(strapi, uid)));
+  for (const uid of withLinks) {
+    const meta = strapi.db.metadata.get(uid as any) as any;
+    tables.add(meta.tableName);
+    for (const attribute of Object.values(meta.attributes) as any[]) if (attribute.joinTable?.name) tables.add(attribute.joinTable.name);
+  }
+  try {
+    await strapi.db.connection.raw(`ANALYZE ${[...tables].map((table) => rawTable(strapi, table)).join(', ')}`);
+  } catch (error) {
+    strapi.log.warn(`client-portal: table statistics not refreshed after a bulk write: ${(error as Error).message}`);
+  }
+};
+
 /** Splits a list into chunks (for IN lists and batch inserts). */
 export const chunks = <T>(items: T[], size: number): T[][] => {
   const out: T[][] = [];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EVENTS, UID } from '../../constants';
 import { getService } from '../../utils';
 import { fieldError, fieldProblem, problem } from '../../errors';
-import { chunks, columnOf, inTransaction, newDocumentId, tableOf, toColumns } from '../../utils/db';
+import { chunks, columnOf, inTransaction, newDocumentId, refreshStatistics, tableOf, toColumns } from '../../utils/db';
 import { insertLinks, insertRows } from '../../utils/bulk-insert';
 import { isUniqueViolation } from '../../utils/db-errors';
 import { expiryDaysSchema } from '../../config';
@@ -43,6 +43,8 @@ const emailSchema = z.email();
 
 /** Contacts per chunk of a bulk invite: large enough for few statements, small enough to overlap building and writing. */
 const BULK_PIPELINE_ROWS = 2_500;
+/** Invitations written by one bulk invite from which the tables' planner statistics are refreshed (PostgreSQL). */
+const REFRESH_STATISTICS_AFTER = 1_000;
 /** Values per IN list when reading what a bulk invite needs (well within both databases' parameter limits). */
 const LOOKUP_BATCH = 5_000;
 
@@ -249,6 +251,7 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
         await Promise.all(writes);
       });
 
+      if (invited.length >= REFRESH_STATISTICS_AFTER) await refreshStatistics(strapi, { withLinks: [UID.invitation, UID.outboxMessage, UID.activity], alone: [UID.contact] });
       for (const entry of invited) {
         common.emit(EVENTS.invitationCreated, { invitation: { documentId: entry.invitation, status: 'pending' }, contact: entry.contact, property: property?.documentId ?? null, portalRole: role.key });
       }

@@ -3,7 +3,7 @@ import { EVENTS, UID } from '../../constants';
 import { getService } from '../../utils';
 import { problem } from '../../errors';
 import { isUniqueViolation } from '../../utils/db-errors';
-import { columnOf, currentConnection, tableQuery } from '../../utils/db';
+import { columnOf, currentConnection, findWithTargets, tableQuery } from '../../utils/db';
 import { personName } from '../../utils/people';
 import { pairKey } from '../../rules/keys';
 import type { Actor } from '../activity';
@@ -153,16 +153,16 @@ export const invitationLifecycle = (strapi: Core.Strapi, common: InvitationCommo
     async recordDeliveries(entries: Array<{ documentId: string; outcome: DeliveryOutcome }>) {
       if (entries.length === 0) return;
       // What the activity entries and events name: no more.
-      const rows = await strapi.db.query(UID.invitation).findMany({
-        where: { documentId: { $in: [...new Set(entries.map((entry) => entry.documentId))] } },
-        select: ['id', 'documentId', 'status', 'email'],
-        populate: { contact: { select: ['id', 'documentId'] }, property: { select: ['id', 'documentId'] }, portalRole: { select: ['id', 'key'] } },
+      const trx = await currentConnection(strapi);
+      const rows = await findWithTargets(strapi, trx, UID.invitation, {
+        where: ['documentId', entries.map((entry) => entry.documentId)],
+        select: ['documentId', 'status', 'email'],
+        targets: { contact: ['documentId'], property: ['documentId'], portalRole: ['key'] },
       });
       const byDocumentId = new Map(rows.map((row: any) => [row.documentId, row]));
       const now = new Date();
       const sent = entries.filter((entry) => entry.outcome.state === 'sent' && byDocumentId.has(entry.documentId));
       const attemptCounts = [...new Set(sent.map((entry) => entry.outcome.attempts))];
-      const trx = attemptCounts.length > 0 ? await currentConnection(strapi) : null;
       for (const attempts of attemptCounts) {
         const ids = sent.filter((entry) => entry.outcome.attempts === attempts).map((entry) => byDocumentId.get(entry.documentId).id);
         await tableQuery(strapi, trx, UID.invitation)
