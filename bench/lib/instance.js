@@ -36,6 +36,7 @@ const contactRows = (tag) => {
       const rows = contactRows(`bulk-${process.pid}`);
       await strapi.db.query('api::contact.contact').createMany({ data: rows });
       await strapi.plugin('client-portal').service('invitations').bulk({ contacts: rows.map((row) => row.documentId), portalRole: 'buyer' }, {});
+      await strapi.plugin('client-portal').service('invitations').settled();
       return { rssMb: rssMb() };
     },
     'create-many': async () => {

@@ -64,6 +64,7 @@ runScenario(async (db) => {
     await contacts.createMany({ data: rows });
     const answer = await invitations.bulk({ contacts: rows.map((row) => row.documentId), portalRole: 'buyer' }, {});
     if (answer.invited.length !== N) throw new Error(`expected ${N} queued, got ${answer.invited.length}`);
+    await invitations.settled();
     return rows.map((row) => row.email);
   };
 

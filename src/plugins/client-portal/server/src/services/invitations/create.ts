@@ -41,9 +41,14 @@ export const SKIP_MESSAGES: Record<SkipReason, string> = {
 
 const emailSchema = z.email();
 
-/** Contacts per chunk of a bulk invite: large enough for few statements, small enough to overlap building and writing. */
-const BULK_PIPELINE_ROWS = 2_500;
-/** Invitations written by one bulk invite from which the tables' planner statistics are refreshed (PostgreSQL). */
+/**
+ * Contacts per chunk of a bulk invite: large enough for few statements (a dozen per chunk), small enough to overlap
+ * building and writing, and to keep memory down — a chunk's rows, emails and answers live until the database has
+ * them, long enough to reach V8's old generation, where they stay resident until its next full collection. After a
+ * bulk invite of 10,000, chunks of 2,500 left about 30 MB more resident than chunks of 250, at about the same speed.
+ */
+const BULK_PIPELINE_ROWS = 250;
+/** Invitations written by one bulk invite from which the tables' planner statistics are refreshed (PostgreSQL, in the background). */
 const REFRESH_STATISTICS_AFTER = 1_000;
 /** Values per IN list when reading what a bulk invite needs (well within both databases' parameter limits). */
 const LOOKUP_BATCH = 5_000;
@@ -65,9 +70,17 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
     }
   };
 
+  /** Statistics refreshes still running after bulk invites (awaited on shutdown). */
+  const refreshing = new Set<Promise<void>>();
+
   const summary = (email: string, role: { name: string }, property: { title: string } | null) => `Invited ${email} as ${role.name}${property ? ` to ${property.title}` : ''}`;
 
   return {
+    /** Resolves once the background work of earlier bulk invites (planner statistics) has finished. */
+    async settled() {
+      await Promise.all([...refreshing]);
+    },
+
     /**
      * Creates one invitation and queues its email in one transaction.
      * 400 without an email address, 409 when the contact already has access or an invite is pending.
@@ -251,7 +264,12 @@ export const invitationCreation = (strapi: Core.Strapi, common: InvitationCommon
         await Promise.all(writes);
       });
 
-      if (invited.length >= REFRESH_STATISTICS_AFTER) await refreshStatistics(strapi, { withLinks: [UID.invitation, UID.outboxMessage, UID.activity], alone: [UID.contact] });
+      // In the background: the agent's answer does not wait for the planner's upkeep (refreshStatistics never throws).
+      if (invited.length >= REFRESH_STATISTICS_AFTER) {
+        const refresh = refreshStatistics(strapi, { withLinks: [UID.invitation, UID.outboxMessage, UID.activity], alone: [UID.contact] });
+        refreshing.add(refresh);
+        void refresh.finally(() => refreshing.delete(refresh));
+      }
       for (const entry of invited) {
         common.emit(EVENTS.invitationCreated, { invitation: { documentId: entry.invitation, status: 'pending' }, contact: entry.contact, property: property?.documentId ?? null, portalRole: role.key });
       }
