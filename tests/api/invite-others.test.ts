@@ -132,6 +132,25 @@ describe('the roles a client may invite with', () => {
   });
 });
 
+describe('while the portal does not let clients invite others', () => {
+  it('GET /me reports inviteOthers as false and the invite routes answer 403; switched back on, both open again', async () => {
+    const client = await clientWithHomes();
+    const setInviting = (on: boolean) => app.http().put('/client-portal/settings').set(bearer(agent.jwt)).send({ clientsCanInviteOthers: on });
+    try {
+      expect((await setInviting(false)).status).toBe(200);
+      const closed = await app.http().get(api('/me')).set(bearer(client.jwt));
+      expect(closed.status).toBe(200);
+      expect(closed.body.data.permissions).toMatchObject({ inviteOthers: false, viewProperties: true });
+      expect((await app.http().get(api('/invitations/roles')).set(bearer(client.jwt))).status).toBe(403);
+    } finally {
+      expect((await setInviting(true)).status).toBe(200);
+    }
+    const open = await app.http().get(api('/me')).set(bearer(client.jwt));
+    expect(open.body.data.permissions.inviteOthers).toBe(true);
+    expect((await app.http().get(api('/invitations/roles')).set(bearer(client.jwt))).status).toBe(200);
+  });
+});
+
 describe('the daily cap', () => {
   it('holds under 20 parallel requests: ten invitations a day, the rest 429', async () => {
     const inviter = await clientWithHomes();

@@ -28,7 +28,9 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /me: profile, role, effective permissions, responsible agent. */
     async me(userId: number) {
       const user = await store().load(userId);
+      // What the client may do: inviting others also needs the portal to allow it (the menu hides what is closed).
       const permissions = permissionsOf(user);
+      if (permissions.inviteOthers && !(await getService(strapi, 'settings').get()).clientsCanInviteOthers) permissions.inviteOthers = false;
       const contact = user.contact;
       return {
         ...store().present(user),
