@@ -448,6 +448,14 @@ describe('formatEmailDate', () => {
     expect(formatEmailDate(date, 'es')).toContain('noviembre');
   });
 
+  it('formats the next date anew after the same date many times, and each language in its own words', () => {
+    for (let i = 0; i < 3; i += 1) expect(formatEmailDate(date, 'en')).toBe('Monday 30 November 2026');
+    expect(formatEmailDate(new Date('2026-12-01T08:00:00Z'), 'en')).toBe('Tuesday 1 December 2026');
+    expect(formatEmailDate(new Date('2026-12-01T08:00:00Z'), 'nl')).toBe('dinsdag 1 december 2026');
+    expect(formatEmailDate(new Date(date.getTime()), 'en')).toBe('Monday 30 November 2026');
+    expect(formatEmailDate(new Date(date.getTime()), 'nl')).toBe('maandag 30 november 2026');
+  });
+
   it('falls back to English and rejects invalid dates', () => {
     expect(formatEmailDate(date, 'xx')).toBe('Monday 30 November 2026');
     expect(() => formatEmailDate('not a date', 'en')).toThrow(RangeError);

@@ -217,15 +217,24 @@ const emailDateFormat = (locale: string) => {
   return format;
 };
 
+/** The last date formatted, per language: a bulk invite formats the same expiry date thousands of times. */
+const lastFormatted = new Map<string, { time: number; text: string }>();
+
 export function formatEmailDate(date: Date | string, language: string): string {
   const value = typeof date === 'string' ? new Date(date) : date;
-  if (Number.isNaN(value.getTime())) throw new RangeError(`Invalid date: ${String(date)}`);
+  const time = value.getTime();
+  if (Number.isNaN(time)) throw new RangeError(`Invalid date: ${String(date)}`);
   const lang = normalizeLanguage(language);
-  const { locale, dropCommas } = DATE_LOCALES[isLanguage(lang) ? lang : DEFAULT_LANGUAGE];
-  const parts = emailDateFormat(locale).formatToParts(value);
-  return parts
+  const key = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
+  const last = lastFormatted.get(key);
+  if (last?.time === time) return last.text;
+  const { locale, dropCommas } = DATE_LOCALES[key];
+  const text = emailDateFormat(locale)
+    .formatToParts(value)
     .map((part) => (dropCommas && part.type === 'literal' ? part.value.replace(',', '') : part.value))
     .join('');
+  lastFormatted.set(key, { time, text });
+  return text;
 }
 
 /** Convenience: pick + render in one go. */

@@ -18,10 +18,30 @@ export const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): s
   return attr.columnName;
 };
 
+/** Attribute → column of each content type's metadata (bulk work maps tens of thousands of rows). */
+const columnMaps = new WeakMap<object, Map<string, string>>();
+const columnMapOf = (strapi: Core.Strapi, uid: string) => {
+  const meta = strapi.db.metadata.get(uid as any);
+  let map = columnMaps.get(meta);
+  if (!map) {
+    map = new Map();
+    columnMaps.set(meta, map);
+  }
+  return map;
+};
+
 /** Maps `{ attribute: value }` to `{ column: value }` (bulk work maps tens of thousands of rows: no copies on the way). */
 export const toColumns = (strapi: Core.Strapi, uid: string, data: Record<string, unknown>) => {
+  const columns = columnMapOf(strapi, uid);
   const row: Record<string, unknown> = {};
-  for (const key in data) row[columnOf(strapi, uid, key)] = data[key];
+  for (const key in data) {
+    let column = columns.get(key);
+    if (column === undefined) {
+      column = columnOf(strapi, uid, key);
+      columns.set(key, column);
+    }
+    row[column] = data[key];
+  }
   return row;
 };
 
