@@ -3,16 +3,18 @@
  * Memory: resident memory of an instance with the plugin, after a bulk invite and under portal-read load, next to a
  * plain Strapi instance with the same content types and the same data (the plugin replaced by a stand-in that only
  * declares its content types: no routes, services, middlewares or jobs), after Strapi's own createMany of the same
- * rows and under Strapi's own REST find. Each in its own process, one after the other, on the same database.
+ * rows and under Strapi's own REST find. Each in its own process, one after the other, on the same database; three
+ * rounds of each, and their medians compared.
  */
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { root, runScenario } = require('../lib/boot');
-const { loadRun, startInstance } = require('../lib/measure');
+const { loadRun, median, startInstance } = require('../lib/measure');
 const { result, note, round } = require('../lib/result');
 
 const DURATION = Number(process.env.BENCH_DURATION_SEC || 5) * 2;
+const ROUNDS = Number(process.env.BENCH_MEMORY_ROUNDS || 3);
 
 /** The stand-in plugin: the real plugin's content types and user fields, nothing else. */
 const plainPlugin = () => {
@@ -47,26 +49,45 @@ module.exports = {
 runScenario(async (db) => {
   const secrets = { APP_KEYS: `${crypto.randomBytes(16).toString('base64')},${crypto.randomBytes(16).toString('base64')}`, JWT_SECRET: crypto.randomBytes(16).toString('base64'), ADMIN_JWT_SECRET: crypto.randomBytes(16).toString('base64'), API_TOKEN_SALT: crypto.randomBytes(16).toString('base64') };
 
-  // With the plugin: seed, bulk invite, then portal reads under load.
-  const plugin = await startInstance({ ...secrets, BENCH_ROLE: 'plugin' });
-  const seeded = await plugin.ask('seed');
-  const afterBulk = await plugin.ask('bulk');
-  await plugin.ask('sample-start');
-  const portalLoad = await loadRun({ url: `${plugin.baseUrl}/api/client-portal/properties?pageSize=20`, headers: { authorization: `Bearer ${seeded.jwt}` } }, { durationSec: DURATION });
-  const pluginPeak = await plugin.ask('sample-stop');
-  await plugin.stop();
-
-  // Plain: the same database (content types and data), Strapi's own write and read of the same rows.
-  const plain = await startInstance({ ...secrets, BENCH_ROLE: 'plain', BENCH_PLAIN_PLUGIN_DIR: plainPlugin() });
-  const plainToken = await plain.ask('token');
-  const plainAfterWrite = await plain.ask('create-many');
-  await plain.ask('sample-start');
-  const strapiLoad = await loadRun({ url: `${plain.baseUrl}/api/properties?populate[photos]=true&pagination[pageSize]=20&sort=title:asc`, headers: { authorization: `Bearer ${plainToken.apiToken}` } }, { durationSec: DURATION });
-  const plainPeak = await plain.ask('sample-stop');
-  await plain.stop();
-
-  if (portalLoad.non2xx || strapiLoad.non2xx || portalLoad.errors || strapiLoad.errors) throw new Error('errors under load');
-  note('memory', db, `resident memory: after boot and seeding ${seeded.rssMb} MB with the plugin; after 10,000 rows written ${afterBulk.rssMb} MB with the plugin, ${plainAfterWrite.rssMb} MB plain; peak under read load ${pluginPeak.rssMb} MB (${Math.round(portalLoad.rps)} req/s), ${plainPeak.rssMb} MB plain (${Math.round(strapiLoad.rps)} req/s)`);
+  // Resident memory depends on when V8 last collected, so each side runs ROUNDS times, each in a new process on the
+  // same database, and the medians are compared. All plugin rounds come first: a plain instance's boot drops the
+  // users-permissions grants of routes it does not have, and the plugin grants each action only once. The client is
+  // seeded once; its JWT serves every round.
+  let jwt = null;
+  const rounds = { afterBulk: [], pluginPeak: [], plainAfterWrite: [], plainPeak: [] };
+  const rates = { portal: [], strapi: [] };
+  const clean = (side, run) => {
+    if (run.non2xx || run.errors) throw new Error(`errors under load (${side}): ${run.non2xx} non-2xx, ${run.errors} errors`);
+    return Math.round(run.rps);
+  };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    // With the plugin: a bulk invite, then portal reads under load.
+    const plugin = await startInstance({ ...secrets, BENCH_ROLE: 'plugin' });
+    if (!jwt) jwt = (await plugin.ask('seed')).jwt;
+    rounds.afterBulk.push((await plugin.ask('bulk')).rssMb);
+    await plugin.ask('sample-start');
+    const portalLoad = await loadRun({ url: `${plugin.baseUrl}/api/client-portal/properties?pageSize=20`, headers: { authorization: `Bearer ${jwt}` } }, { durationSec: DURATION });
+    rounds.pluginPeak.push((await plugin.ask('sample-stop')).rssMb);
+    await plugin.stop();
+    rates.portal.push(clean('plugin', portalLoad));
+  }
+  for (let round = 0; round < ROUNDS; round += 1) {
+    // Plain: the same database (content types and data), Strapi's own write and read of the same rows.
+    const plain = await startInstance({ ...secrets, BENCH_ROLE: 'plain', BENCH_PLAIN_PLUGIN_DIR: plainPlugin() });
+    const plainToken = await plain.ask('token');
+    rounds.plainAfterWrite.push((await plain.ask('create-many')).rssMb);
+    await plain.ask('sample-start');
+    const strapiLoad = await loadRun({ url: `${plain.baseUrl}/api/properties?populate[photos]=true&pagination[pageSize]=20&sort=title:asc`, headers: { authorization: `Bearer ${plainToken.apiToken}` } }, { durationSec: DURATION });
+    rounds.plainPeak.push((await plain.ask('sample-stop')).rssMb);
+    await plain.stop();
+    rates.strapi.push(clean('plain', strapiLoad));
+  }
+  const list = (values) => values.map((value) => `${value}`).join(', ');
+  note('memory', db, `resident memory in MB, ${ROUNDS} rounds each (the medians are the figures): after 10,000 rows written ${list(rounds.afterBulk)} with the plugin, ${list(rounds.plainAfterWrite)} plain; peak under read load ${list(rounds.pluginPeak)} with the plugin (${list(rates.portal)} req/s), ${list(rounds.plainPeak)} plain (${list(rates.strapi)} req/s)`);
+  const afterBulk = { rssMb: median(rounds.afterBulk) };
+  const plainAfterWrite = { rssMb: median(rounds.plainAfterWrite) };
+  const pluginPeak = { rssMb: median(rounds.pluginPeak) };
+  const plainPeak = { rssMb: median(rounds.plainPeak) };
   result({
     name: 'memory after a bulk invite of 10,000',
     db,
