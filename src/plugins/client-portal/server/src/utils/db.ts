@@ -151,9 +151,9 @@ export const findWithTargets = async (
 
 /**
  * After a bulk write on PostgreSQL: refreshes the planner's statistics of the content types' tables (`withLinks`:
- * and their link tables). Until autovacuum gets to them (up to a minute later, often after the rows' emails went out) the planner
- * takes tables that just grew by thousands of rows for tiny ones and reads them whole in hash joins; the outbox's
- * delivery of a bulk invite is exactly that minute. Best effort: a refusal (the database user does not own the
+ * and their link tables). Until autovacuum gets to them, up to a minute later, the planner takes tables that just
+ * grew by thousands of rows for tiny ones and reads them whole in hash joins; the outbox's delivery of a bulk invite
+ * is exactly that minute. Best effort: a refusal (the database user does not own the
  * tables, say) is logged and changes nothing else. SQLite plans without statistics unless asked: left alone.
  */
 export const refreshStatistics = async (strapi: Core.Strapi, { withLinks, alone = [] }: { withLinks: string[]; alone?: string[] }) => {
