@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Bulk invite of N contacts (invitations, relation links, outbox and activity rows; SMTP not involved) against:
- *  - the absolute goal (≤ 1.5 s on SQLite, ≤ 2 s on PostgreSQL; the median of three runs), next to knex batchInsert of N bare rows (the
- *    database's own pace, printed as the baseline);
+ *  - the absolute goal (≤ 1.5 s on SQLite, ≤ 2 s on PostgreSQL; the median of three runs), next to knex
+ *    batchInsert of N bare rows (the database's own pace, printed as the baseline);
  *  - the single-invite service, one invitation at a time, timed on 1,000 contacts and extrapolated to N (said so).
  * Statements are counted for 1,000 and for N invites: they grow per batch, not per row.
  */

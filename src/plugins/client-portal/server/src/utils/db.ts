@@ -11,37 +11,25 @@ export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 
 
 export const tableOf = (strapi: Core.Strapi, uid: string): string => strapi.db.metadata.get(uid as any).tableName;
 
+/** Column name of an attribute of `attributes` (a content type's metadata), or an error naming both. */
+const columnIn = (attributes: Record<string, { columnName?: string }>, uid: string, attribute: string): string => {
+  const column = attributes[attribute]?.columnName;
+  if (!column) throw new Error(`No column for ${uid}.${attribute}`);
+  return column;
+};
+
 /** Column name of an attribute (Strapi snake-cases and may shorten names). */
-export const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): string => {
-  const attr = strapi.db.metadata.get(uid as any).attributes[attribute] as { columnName?: string } | undefined;
-  if (!attr?.columnName) throw new Error(`No column for ${uid}.${attribute}`);
-  return attr.columnName;
-};
+export const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): string =>
+  columnIn(strapi.db.metadata.get(uid as any).attributes as any, uid, attribute);
 
-/** Attribute → column of each content type's metadata (bulk work maps tens of thousands of rows). */
-const columnMaps = new WeakMap<object, Map<string, string>>();
-const columnMapOf = (strapi: Core.Strapi, uid: string) => {
-  const meta = strapi.db.metadata.get(uid as any);
-  let map = columnMaps.get(meta);
-  if (!map) {
-    map = new Map();
-    columnMaps.set(meta, map);
-  }
-  return map;
-};
-
-/** Maps `{ attribute: value }` to `{ column: value }` (bulk work maps tens of thousands of rows: no copies on the way). */
+/**
+ * Maps `{ attribute: value }` to `{ column: value }` (bulk work maps tens of thousands of rows: the metadata is read
+ * once per row, no copies on the way).
+ */
 export const toColumns = (strapi: Core.Strapi, uid: string, data: Record<string, unknown>) => {
-  const columns = columnMapOf(strapi, uid);
+  const attributes = strapi.db.metadata.get(uid as any).attributes as any;
   const row: Record<string, unknown> = {};
-  for (const key in data) {
-    let column = columns.get(key);
-    if (column === undefined) {
-      column = columnOf(strapi, uid, key);
-      columns.set(key, column);
-    }
-    row[column] = data[key];
-  }
+  for (const key in data) row[columnIn(attributes, uid, key)] = data[key];
   return row;
 };
 
@@ -122,17 +110,20 @@ export const findWithTargets = async (
     if (!joinTable || !['oneToOne', 'manyToOne'].includes(attribute.relation)) throw new Error(`${uid}.${relation} is not a to-one relation with a link table`);
     return { relation, attributes, joinTable, target: attribute.target as string, link: `l${index}`, alias: `t${index}` };
   });
+  const columns: Record<string, string> = { id: 'o.id' };
+  for (const attribute of options.select) columns[attribute] = `o.${columnOf(strapi, uid, attribute)}`;
+  for (const { relation, attributes, target, alias } of relations) {
+    columns[`${relation}__id`] = `${alias}.id`;
+    for (const attribute of attributes) columns[`${relation}__${attribute}`] = `${alias}.${columnOf(strapi, target, attribute)}`;
+  }
+  const whereColumn = `o.${columnOf(strapi, uid, whereAttribute)}`;
   const rows = new Map<number, any>();
   for (const batch of chunks([...new Set(values)], 500)) {
-    let query = trx.from({ o: qualified(meta.tableName) }).whereIn(`o.${columnOf(strapi, uid, whereAttribute)}`, batch);
-    const columns: Record<string, string> = { id: 'o.id' };
-    for (const attribute of options.select) columns[attribute] = `o.${columnOf(strapi, uid, attribute)}`;
-    for (const { relation, attributes, joinTable, target, link, alias } of relations) {
+    let query = trx.from({ o: qualified(meta.tableName) }).whereIn(whereColumn, batch);
+    for (const { joinTable, target, link, alias } of relations) {
       query = query
         .leftJoin({ [link]: qualified(joinTable.name) }, `${link}.${joinTable.joinColumn.name}`, 'o.id')
         .leftJoin({ [alias]: qualified(tableOf(strapi, target)) }, `${alias}.id`, `${link}.${joinTable.inverseJoinColumn.name}`);
-      columns[`${relation}__id`] = `${alias}.id`;
-      for (const attribute of attributes) columns[`${relation}__${attribute}`] = `${alias}.${columnOf(strapi, target, attribute)}`;
     }
     for (const raw of await query.select(columns)) {
       const id = Number(raw.id);
@@ -153,8 +144,8 @@ export const findWithTargets = async (
  * After a bulk write on PostgreSQL: refreshes the planner's statistics of the content types' tables (`withLinks`:
  * and their link tables). Until autovacuum gets to them, up to a minute later, the planner takes tables that just
  * grew by thousands of rows for tiny ones and reads them whole in hash joins; the outbox's delivery of a bulk invite
- * is exactly that minute. Best effort: a refusal (the database user does not own the
- * tables, say) is logged and changes nothing else. SQLite plans without statistics unless asked: left alone.
+ * is exactly that minute. Best effort: a refusal (the database user does not own the tables, say) is logged and
+ * changes nothing else. SQLite plans without statistics unless asked: left alone.
  */
 export const refreshStatistics = async (strapi: Core.Strapi, { withLinks, alone = [] }: { withLinks: string[]; alone?: string[] }) => {
   if (!isPostgres(strapi)) return;
