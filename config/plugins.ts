@@ -60,6 +60,8 @@ export default ({ env }: { env: Env }) => {
         rateLimits: env.json('PORTAL_RATE_LIMITS', {}),
         // Lifetime of signed links to client files (avatars, viewing photos, voice notes, documents).
         fileLinkTtlSeconds: env.int('FILE_LINK_TTL_SECONDS', 900),
+        // PostgreSQL statements kept prepared per connection; 0 with a pooler in transaction mode (PgBouncer < 1.21).
+        preparedStatements: env.int('DATABASE_PREPARED_STATEMENTS', 200),
         worker: {
           enabled: env.bool('OUTBOX_WORKER_ENABLED', true),
           pollIntervalMs: env.int('OUTBOX_POLL_INTERVAL_MS', 1000),

@@ -5,6 +5,7 @@ import { guardJwt, syncUsersPermissions } from './users-permissions';
 import { subscribeEmailNormalization } from './document-middlewares';
 import { configureContentManager } from './content-manager/configure';
 import { ensureSearchIndexes } from './services/invitations/search';
+import { usePreparedStatements } from './utils/prepared-statements';
 
 export const EXPIRY_JOB = 'clientPortalExpireInvitations';
 
@@ -20,6 +21,7 @@ export const maintenance = async (strapi: Core.Strapi) => {
 };
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  usePreparedStatements(strapi, getConfig(strapi).preparedStatements);
   subscribeEmailNormalization(strapi);
   await ensureSearchIndexes(strapi);
   await getService(strapi, 'roles').ensure();

@@ -44,6 +44,11 @@ export const configSchema = z.strictObject({
   /** Extra roles and permission flags registered from config (code can call the roles service too). */
   roles: z.array(roleSchema),
   permissionFlags: z.array(flagName),
+  /**
+   * PostgreSQL: how many prepared statements each database connection keeps (parsed and planned once, least
+   * recently used dropped first); 0 sends every statement unprepared (poolers in transaction mode).
+   */
+  preparedStatements: z.number().int().min(0).max(10_000),
   /** Outbox worker: run in this instance (turn off on instances that must not send mail). */
   worker: z.strictObject({
     enabled: z.boolean(),
@@ -92,6 +97,7 @@ export const defaultConfig: PluginConfig = {
   resendLimitPerHour: 5,
   roles: [],
   permissionFlags: [],
+  preparedStatements: 200,
   worker: {
     enabled: true,
     pollIntervalMs: 1000,

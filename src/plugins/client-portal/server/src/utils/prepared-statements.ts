@@ -1,0 +1,99 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { isPostgres } from './db';
+
+/**
+ * Server-side prepared statements on PostgreSQL. Knex sends every statement unnamed, so PostgreSQL parses and plans
+ * it anew each time: for a portal read (15 short statements) planning took more of the server's CPU than running
+ * them. Here each statement is named after a hash of its text, so node-postgres parses it once per connection and
+ * PostgreSQL may keep its plan (a generic plan after five runs when it costs no more than a custom one — the usual
+ * `plan_cache_mode = auto`).
+ *
+ * Each connection keeps at most `limit` statements, the least recently used deallocated first, so statements whose
+ * text varies (lists of ids of every length) cannot fill the server's memory. Only single SELECT, INSERT, UPDATE,
+ * DELETE and WITH statements with up to MAX_BINDINGS parameters are named; bulk writes and schema changes stay
+ * unnamed. After a schema change at run time a prepared statement may no longer fit its table ("cached plan must not
+ * change result type"): that statement fails once, and the connection then prepares its statements anew.
+ *
+ * Poolers in transaction mode that do not track prepared statements (PgBouncer before 1.21) need this off:
+ * `DATABASE_PREPARED_STATEMENTS=0`.
+ */
+const MAX_BINDINGS = 256;
+const NAMEABLE = /^\s*(select|insert|update|delete|with)\b/i;
+const WRAPPED = Symbol.for('client-portal.preparedStatements');
+
+interface Kept {
+  /** Names this connection has prepared (or is preparing), least recently used first. */
+  names: Map<string, true>;
+  /** Bumped when a statement stopped fitting its table: later statements get new names. */
+  generation: number;
+}
+
+const kept = new WeakMap<object, Kept>();
+
+const keptOn = (connection: object): Kept => {
+  let state = kept.get(connection);
+  if (!state) {
+    state = { names: new Map(), generation: 0 };
+    kept.set(connection, state);
+  }
+  return state;
+};
+
+/** A statement's name: the same text always gets the same name, on every connection and instance. */
+export const statementName = (sql: string, generation = 0) => `cp_${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 24)}${generation ? `_${generation}` : ''}`;
+
+/** Whether a statement is named (prepared): one single DML statement with a bounded number of parameters. */
+export const isNameable = (sql: string, bindings: unknown[] | undefined) => NAMEABLE.test(sql) && !sql.includes(';') && (bindings?.length ?? 0) <= MAX_BINDINGS;
+
+const isStalePlan = (error: any) => error?.code === '0A000' && /cached plan must not change result type/i.test(String(error?.message));
+
+/**
+ * Sends `sql` on the node-postgres connection behind the statements already queued there, and calls `then` once the
+ * server has run it (not when it fails, e.g. in a transaction that already failed).
+ */
+const runBehind = (connection: any, sql: string, then: () => void) =>
+  connection.query(sql, (error: unknown) => {
+    if (!error) then();
+  });
+
+/**
+ * Names the statements of this Strapi's PostgreSQL connections (see above); `limit` statements per connection,
+ * 0 for none. Does nothing on SQLite. Answers whether it is on.
+ */
+export const usePreparedStatements = (strapi: Core.Strapi, limit: number): boolean => {
+  if (!isPostgres(strapi) || limit <= 0) return false;
+  const client = strapi.db.connection.client as any;
+  if (client[WRAPPED]) return true;
+  const send = client._query.bind(client);
+  client[WRAPPED] = true;
+  client._query = (connection: any, query: { sql?: string; bindings?: unknown[]; options?: Record<string, unknown> }) => {
+    if (!query.sql || query.options?.name || !isNameable(query.sql, query.bindings)) return send(connection, query);
+    const state = keptOn(connection);
+    const name = statementName(query.sql, state.generation);
+    state.names.delete(name);
+    state.names.set(name, true);
+    if (state.names.size > limit) {
+      const oldest = state.names.keys().next().value as string;
+      state.names.delete(oldest);
+      // Statements already queued under that name run first; the client forgets it once the server has.
+      runBehind(connection, `DEALLOCATE "${oldest}"`, () => {
+        delete connection.connection.parsedStatements[oldest];
+      });
+    }
+    query.options = { ...query.options, name };
+    return send(connection, query).catch((error: unknown) => {
+      if (isStalePlan(error)) {
+        // The table changed under a kept plan: this connection starts afresh under new names (the old ones are
+        // dropped too, unless this happened in a transaction, which has failed; then they go with the connection).
+        state.generation += 1;
+        state.names.clear();
+        runBehind(connection, 'DEALLOCATE ALL', () => {
+          connection.connection.parsedStatements = {};
+        });
+      }
+      throw error;
+    });
+  };
+  return true;
+};
