@@ -61,6 +61,24 @@ if (postgres) {
     });
   });
 
+  it('never drops a statement the server refused to prepare, so a later transaction on the connection goes through', async () => {
+    await onOneConnection(async (connection) => {
+      const read = (count: number) => contacts().select('id').whereIn('id', Array.from({ length: count }, (_, i) => i + 100)).connection(connection);
+      for (const count of [1, 2, 3, 4]) await read(count);
+      await expect(knex()('no_such_table').select('id').where('id', 1).connection(connection)).rejects.toThrow(/no_such_table/);
+      const sql = (text: string) => knex().raw(text).connection(connection);
+      await sql('BEGIN');
+      try {
+        // Four new statements push every older name out, the refused one included.
+        for (const count of [5, 6, 7, 8]) expect(await read(count)).toEqual([]);
+        await sql('COMMIT');
+      } catch (error) {
+        await sql('ROLLBACK');
+        throw error;
+      }
+    });
+  });
+
   it('leaves statements with a semicolon, bulk writes and schema changes unprepared', async () => {
     await onOneConnection(async (connection) => {
       const rows = Array.from({ length: 300 }, (_, i) => ({ first_name: 'Bulk', last_name: `Row ${i}`, email: `bulk-${i}@client.test` }));

@@ -83,6 +83,9 @@ export const usePreparedStatements = (strapi: Core.Strapi, limit: number): boole
     }
     query.options = { ...query.options, name };
     return send(connection, query).catch((error: unknown) => {
+      // A statement the server refused to prepare (a missing table, say) is not kept there: never deallocate it,
+      // which would fail, and fail the transaction it ran in.
+      if (!connection.connection.parsedStatements[name]) state.names.delete(name);
       if (isStalePlan(error)) {
         // The table changed under a kept plan: this connection starts afresh under new names (the old ones are
         // dropped too, unless this happened in a transaction, which has failed; then they go with the connection).
