@@ -44,6 +44,17 @@ if (postgres) {
     });
   });
 
+  it("prepares the statements of Strapi's transactions too (the document service runs in one)", async () => {
+    await app.strapi.db.transaction(async ({ trx }) => {
+      const read = () => app.strapi.db.query(CONTACT).findMany({ where: { email: 'ada.prepared@client.test' }, select: ['email'] });
+      expect(await read()).toHaveLength(1);
+      expect(await read()).toHaveLength(1);
+      const { rows } = await knex().raw('SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements;').transacting(trx);
+      const kept = rows.filter((row: any) => /from "[^"]*"\."contacts"|from "contacts"/.test(row.statement) && row.statement.includes('"email"'));
+      expect(kept.map((row: any) => Number(row.runs))).toContain(2);
+    });
+  });
+
   it(`keeps at most ${LIMIT} statements on a connection, dropping the least recently used`, async () => {
     await onOneConnection(async (connection) => {
       // Five different texts (lists of ids of five lengths); the first is used again before the others come.
@@ -128,5 +139,6 @@ if (!postgres) {
     const send = client._query;
     expect(usePreparedStatements(app.strapi, 200)).toBe(false);
     expect(client._query).toBe(send);
+    expect(Object.getOwnPropertySymbols(client.config)).toEqual([]);
   });
 }

@@ -57,23 +57,33 @@ const runBehind = (connection: any, sql: string, then: () => void) =>
     if (!error) then();
   });
 
+/** The limit of a Strapi's knex client, kept on its config: knex's transaction clients share that object. */
+const LIMIT = Symbol.for('client-portal.preparedStatements.limit');
+
 /**
  * Names the statements of this Strapi's PostgreSQL connections (see above); `limit` statements per connection,
  * 0 for none. Does nothing on SQLite. Answers whether it is on.
+ *
+ * Knex runs a transaction's statements through a client made from the dialect's prototype (not from this Strapi's
+ * client object), so `_query` is wrapped on the prototype, once per process, and names statements only for clients
+ * whose config carries a limit.
  */
 export const usePreparedStatements = (strapi: Core.Strapi, limit: number): boolean => {
   if (!isPostgres(strapi) || limit <= 0) return false;
   const client = strapi.db.connection.client as any;
-  if (client[WRAPPED]) return true;
-  const send = client._query.bind(client);
-  client[WRAPPED] = true;
-  client._query = (connection: any, query: { sql?: string; bindings?: unknown[]; options?: Record<string, unknown> }) => {
-    if (!query.sql || query.options?.name || !isNameable(query.sql, query.bindings)) return send(connection, query);
+  client.config[LIMIT] = limit;
+  const prototype = Object.getPrototypeOf(client);
+  if (prototype[WRAPPED]) return true;
+  const send = prototype._query;
+  prototype[WRAPPED] = true;
+  prototype._query = function named(this: any, connection: any, query: { sql?: string; bindings?: unknown[]; options?: Record<string, unknown> }) {
+    const max = this.config?.[LIMIT] as number | undefined;
+    if (!max || !query.sql || query.options?.name || !isNameable(query.sql, query.bindings)) return send.call(this, connection, query);
     const state = keptOn(connection);
     const name = statementName(query.sql, state.generation);
     state.names.delete(name);
     state.names.set(name, true);
-    if (state.names.size > limit) {
+    if (state.names.size > max) {
       const oldest = state.names.keys().next().value as string;
       state.names.delete(oldest);
       // Statements already queued under that name run first; the client forgets it once the server has.
@@ -82,13 +92,14 @@ export const usePreparedStatements = (strapi: Core.Strapi, limit: number): boole
       });
     }
     query.options = { ...query.options, name };
-    return send(connection, query).catch((error: unknown) => {
+    return send.call(this, connection, query).catch((error: unknown) => {
       // A statement the server refused to prepare (a missing table, say) is not kept there: never deallocate it,
       // which would fail, and fail the transaction it ran in.
       if (!connection.connection.parsedStatements[name]) state.names.delete(name);
       if (isStalePlan(error)) {
-        // The table changed under a kept plan: this connection starts afresh under new names (the old ones are
-        // dropped too, unless this happened in a transaction, which has failed; then they go with the connection).
+        // The table changed under a kept plan: this connection prepares its statements anew under new names. The
+        // old ones are dropped too, unless this happened in a transaction, which has failed; then they stay on the
+        // server, outside the limit, until the connection closes or a later stale plan drops them all.
         state.generation += 1;
         state.names.clear();
         runBehind(connection, 'DEALLOCATE ALL', () => {
