@@ -24,10 +24,11 @@ const onOneConnection = async <T>(fn: (connection: any) => Promise<T>): Promise<
   }
 };
 
-/** The statements this connection keeps prepared, by name. */
-const preparedOn = async (connection: any): Promise<Map<string, { statement: string; runs: number }>> => {
+/** The statements kept prepared on a connection, or on a transaction's (`trx`), by name. */
+const preparedOn = async (connection: any, trx?: any): Promise<Map<string, { statement: string; runs: number }>> => {
   // An unnamed statement (it has a ';'), so it does not count itself.
-  const { rows } = await knex().raw('SELECT name, statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements;').connection(connection);
+  const query = knex().raw('SELECT name, statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements;');
+  const { rows } = await (trx ? query.transacting(trx) : query.connection(connection));
   return new Map(rows.map((row: any) => [row.name, { statement: row.statement, runs: Number(row.runs) }]));
 };
 
@@ -49,9 +50,8 @@ if (postgres) {
       const read = () => app.strapi.db.query(CONTACT).findMany({ where: { email: 'ada.prepared@client.test' }, select: ['email'] });
       expect(await read()).toHaveLength(1);
       expect(await read()).toHaveLength(1);
-      const { rows } = await knex().raw('SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements;').transacting(trx);
-      const kept = rows.filter((row: any) => /from "[^"]*"\."contacts"|from "contacts"/.test(row.statement) && row.statement.includes('"email"'));
-      expect(kept.map((row: any) => Number(row.runs))).toContain(2);
+      const kept = [...(await preparedOn(null, trx)).values()].filter(({ statement }) => /from "[^"]*"\."contacts"|from "contacts"/.test(statement) && statement.includes('"email"'));
+      expect(kept.map(({ runs }) => runs)).toContain(2);
     });
   });
 
@@ -131,9 +131,7 @@ if (postgres) {
       }
     });
   });
-}
-
-if (!postgres) {
+} else {
   it('leaves SQLite as it is: nothing is prepared by name', () => {
     const client = app.strapi.db.connection.client as any;
     const send = client._query;
