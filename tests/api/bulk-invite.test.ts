@@ -161,6 +161,57 @@ describe('rows written in bulk', () => {
     await app.strapi.db.query(OUTBOX).deleteMany({ where: { subjectDocumentId: { $in: ['bulk-row-check', 'engine-row-check'] } } });
   });
 
+  it('keep each row as given when columns share one value across rows, and send such a value once (PostgreSQL)', async () => {
+    const c = (attribute: string) => columnOf(app.strapi, OUTBOX, attribute);
+    const at = (ms: number) => new Date(Date.UTC(2026, 0, 2, 3, 4, 5, ms));
+    // Equal but distinct Date objects and equal JSON count as one value; 'to' and 'sentAt' vary.
+    const row = (key: string, index: number) => ({
+      [c('documentId')]: `bulk-shared-${key}`,
+      [c('template')]: 'invitation',
+      [c('to')]: `${key}@client.test`,
+      [c('status')]: 'queued',
+      [c('attempts')]: 2,
+      [c('payload')]: { shared: true, list: [1, 'two'] },
+      [c('nextAttemptAt')]: at(0),
+      [c('sentAt')]: index === 1 ? null : at(index),
+      [c('language')]: null,
+    });
+    // The worker must not claim the rows before they are read back.
+    await app.strapi.plugin('client-portal').service('outbox').stop();
+    const sent: Array<{ sql: string; bindings: unknown[] }> = [];
+    const listen = (query: any) => sent.push({ sql: query.sql, bindings: query.bindings ?? [] });
+    app.strapi.db.connection.client.on('query', listen);
+    try {
+      await app.strapi.db.transaction(({ trx }) => insertRows(app.strapi, trx, tableOf(app.strapi, OUTBOX), ['a', 'b', 'c'].map(row)));
+      // Every column the same in every row (no column varies at all).
+      const same = { ...row('same', 0), [c('to')]: 'same@client.test' };
+      await app.strapi.db.transaction(({ trx }) => insertRows(app.strapi, trx, tableOf(app.strapi, OUTBOX), [same, { ...same }]));
+    } finally {
+      app.strapi.db.connection.client.removeListener('query', listen);
+    }
+    const rows = await app.strapi.db.query(OUTBOX).findMany({ where: { documentId: { $startsWith: 'bulk-shared-' } }, orderBy: { id: 'asc' } });
+    expect(rows.map((entry: any) => [entry.documentId, entry.to, entry.sentAt === null ? null : new Date(entry.sentAt).getTime()])).toEqual([
+      ['bulk-shared-a', 'a@client.test', at(0).getTime()],
+      ['bulk-shared-b', 'b@client.test', null],
+      ['bulk-shared-c', 'c@client.test', at(2).getTime()],
+      ['bulk-shared-same', 'same@client.test', at(0).getTime()],
+      ['bulk-shared-same', 'same@client.test', at(0).getTime()],
+    ]);
+    for (const entry of rows) {
+      expect(entry).toMatchObject({ template: 'invitation', status: 'queued', attempts: 2, payload: { shared: true, list: [1, 'two'] }, language: null });
+      expect(new Date(entry.nextAttemptAt).getTime()).toBe(at(0).getTime());
+    }
+    if (postgres) {
+      const inserts = sent.filter((query) => /^insert into/i.test(query.sql));
+      expect(inserts).toHaveLength(2);
+      // One array per varying column (document id, address, sent at), the other values once each.
+      expect(inserts[0].bindings.filter(Array.isArray)).toHaveLength(3);
+      expect(inserts[0].bindings.filter((value) => !Array.isArray(value))).toHaveLength(6);
+      expect(inserts[1].bindings.filter(Array.isArray)).toHaveLength(0);
+    }
+    await app.strapi.db.query(OUTBOX).deleteMany({ where: { documentId: { $startsWith: 'bulk-shared-' } } });
+  });
+
   it('skip a row whose unique column is taken and answer only the rows written', async () => {
     const c = (attribute: string) => columnOf(app.strapi, OUTBOX, attribute);
     const row = (key: string) => ({ [c('documentId')]: `bulk-unique-${key}`, [c('template')]: 'invitation', [c('to')]: `${key}@client.test`, [c('status')]: 'queued', [c('attempts')]: 0, [c('dedupeKey')]: `bulk-dedupe-${key}`, [c('payload')]: { key } });

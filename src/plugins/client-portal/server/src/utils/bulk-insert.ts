@@ -50,11 +50,15 @@ const postgresValue = (value: unknown, type: string) => {
   return value;
 };
 
+/** Equal as parameters: the same primitive, or dates of the same instant. */
+const sameValue = (a: unknown, b: unknown) => a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
+
 /**
  * Inserts many rows (keyed by column name; every row has the same columns) into `table`, in the caller's
  * transaction, with a statement count that grows per batch, not per row:
- * - PostgreSQL: `INSERT … SELECT * FROM unnest($1::type[], …)`, one array per column, 5,000 rows a statement (the
- *   statement stays small however many rows it carries, so the server parses it once per batch);
+ * - PostgreSQL: `INSERT … SELECT … FROM unnest($1::type[], …)`, one array per column, 5,000 rows a statement (the
+ *   statement stays small however many rows it carries, so the server parses it once per batch); a column with the
+ *   same value in every row of the batch is one scalar parameter instead of an array;
  * - SQLite: one multi-row `INSERT` prepared once per shape and run for every full batch (preparing a statement with
  *   thousands of placeholders costs more than running it);
  * - other databases: knex's multi-row inserts.
@@ -74,11 +78,20 @@ export const insertRows = async (strapi: Core.Strapi, trx: Knex, table: string, 
     const types = await postgresTypes(trx, qualified);
     const missing = columns.filter((column) => !types[column]);
     if (missing.length) throw new Error(`insertRows: ${table} has no column ${missing.join(', ')}`);
-    const sql = `insert into ${qualified} (${columns.map(quote).join(', ')}) select * from unnest(${columns.map((column) => `?::${types[column]}[]`).join(', ')})${conflict}${returning}`;
+    const into = `insert into ${qualified} (${columns.map(quote).join(', ')}) select `;
     for (let start = 0; start < rows.length; start += POSTGRES_BATCH_ROWS) {
       const batch = rows.slice(start, start + POSTGRES_BATCH_ROWS);
-      const arrays = columns.map((column) => batch.map((row) => postgresValue(row[column], types[column])));
-      const result = await trx.raw(sql, arrays);
+      const values = columns.map((column) => batch.map((row) => postgresValue(row[column], types[column])));
+      // A column with one value in every row (a timestamp, a status, a role) is sent once, not once per row:
+      // less to encode here and for the server to parse.
+      const constant = values.map((column) => column.every((value) => sameValue(value, column[0])));
+      const varying = columns.filter((_, index) => !constant[index]);
+      const select = columns.map((column, index) => (constant[index] ? `?::${types[column]}` : `u.${quote(column)}`)).join(', ');
+      const from = varying.length
+        ? `unnest(${varying.map((column) => `?::${types[column]}[]`).join(', ')}) as u(${varying.map(quote).join(', ')})`
+        : `generate_series(1, ?::integer)`;
+      const bindings = [...values.filter((_, index) => constant[index]).map((column) => column[0]), ...(varying.length ? values.filter((_, index) => !constant[index]) : [batch.length])];
+      const result = await trx.raw(`${into}${select} from ${from}${conflict}${returning}`, bindings);
       if (returning) answered.push(...result.rows);
     }
     return answered;
