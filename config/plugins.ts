@@ -66,6 +66,7 @@ export default ({ env }: { env: Env }) => {
           enabled: env.bool('OUTBOX_WORKER_ENABLED', true),
           pollIntervalMs: env.int('OUTBOX_POLL_INTERVAL_MS', 1000),
           batchSize: env.int('OUTBOX_BATCH_SIZE', 50),
+          recordGroup: env.int('OUTBOX_RECORD_GROUP', 25),
           maxAttempts: env.int('OUTBOX_MAX_ATTEMPTS', 8),
           claimTimeoutMs: env.int('OUTBOX_CLAIM_TIMEOUT_MS', 120000),
           retryBaseMs: env.int('OUTBOX_RETRY_BASE_MS', 5000),

@@ -54,6 +54,11 @@ export const configSchema = z.strictObject({
     enabled: z.boolean(),
     pollIntervalMs: z.number().int().min(50).max(60_000),
     batchSize: z.number().int().min(1).max(500),
+    /**
+     * Outcomes recorded per transaction while a batch is sent: fewer commits the larger it is, and the more emails an
+     * instance killed mid-batch leaves sent but unrecorded (sent again by another worker).
+     */
+    recordGroup: z.number().int().min(1).max(500),
     maxAttempts: z.number().int().min(1).max(50),
     claimTimeoutMs: z.number().int().min(200).max(3_600_000),
     /** First retry delay; doubles per attempt up to retryMaxMs, with ±50 % jitter. */
@@ -102,6 +107,7 @@ export const defaultConfig: PluginConfig = {
     enabled: true,
     pollIntervalMs: 1000,
     batchSize: 50,
+    recordGroup: 25,
     maxAttempts: 8,
     claimTimeoutMs: 120_000,
     retryBaseMs: 5_000,

@@ -311,7 +311,7 @@ const outboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Sender, agency name and templates: read once per batch, not once per email.
       const settings = await getService(strapi, 'settings').get();
       let senders = Math.min(sendersAtOnce(), batch.length);
-      const path = grouped(owner, claimedAt, 2 * senders, () => senders > 0);
+      const path = grouped(owner, claimedAt, config().recordGroup, () => senders > 0);
       const deliveries: Array<Promise<{ recorded: boolean } | null>> = [];
       let next = 0;
       // Each sender moves on to its next message once the SMTP server has answered; outcomes are recorded behind.
