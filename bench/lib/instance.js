@@ -8,6 +8,7 @@
  *   create-many   Strapi's own createMany of 10,000 contacts: { rssMb }
  *   token         a read-only API token: { apiToken }
  *   start-outbox  starts the outbox worker: { ok }
+ *   stop-outbox   stops it once its current batch is done: { ok }
  *   cpu           CPU time of this process so far: { ms }
  *   sample-start / sample-stop   peak resident memory in between, sampled every 100 ms: { rssMb }
  *   stop          stops the instance
@@ -46,6 +47,10 @@ const contactRows = (tag) => {
     token: async () => ({ apiToken: (await strapi.service('admin::api-token').create({ name: `bench-${Date.now()}`, type: 'read-only', lifespan: null, permissions: [] })).accessKey }),
     'start-outbox': async () => {
       strapi.plugin('client-portal').service('outbox').start();
+      return { ok: true };
+    },
+    'stop-outbox': async () => {
+      await strapi.plugin('client-portal').service('outbox').stop();
       return { ok: true };
     },
     cpu: async () => ({ ms: Math.round(cpuMs()) }),
