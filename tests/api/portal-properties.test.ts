@@ -147,3 +147,39 @@ describe('feedback', () => {
     expect((await app.http().get(api(`/properties/${mine.documentId}`)).set(bearer(other.jwt))).status).toBe(404);
   });
 });
+
+describe('member routes authenticate the portal JWT only', () => {
+  /** The SQL sent on the connection while `work` runs. */
+  const statementsDuring = async (work: () => Promise<unknown>) => {
+    const sent: string[] = [];
+    const onQuery = (query: { sql: string }) => sent.push(query.sql);
+    app.strapi.db.connection.on('query', onQuery);
+    try {
+      await work();
+    } finally {
+      app.strapi.db.connection.off('query', onQuery);
+    }
+    return sent;
+  };
+
+  it('a client request does not look its JWT up among the API tokens', async () => {
+    const sent = await statementsDuring(async () => {
+      const res = await app.http().get(api('/properties')).set(bearer(me.jwt));
+      expect(res.status).toBe(200);
+    });
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((sql) => sql.includes('strapi_api_tokens'))).toEqual([]);
+  });
+
+  it('a full-access API token is refused on member routes (401), as before', async () => {
+    const token = await app.strapi.service('admin::api-token').create({ name: `member-routes ${Date.now()}`, type: 'full-access', lifespan: null });
+    try {
+      for (const path of ['/properties', '/me', '/viewings']) {
+        const res = await app.http().get(api(path)).set(bearer(token.accessKey));
+        expect(res.status).toBe(401);
+      }
+    } finally {
+      await app.strapi.service('admin::api-token').revoke(token.id);
+    }
+  });
+});
