@@ -9,6 +9,7 @@
  *   token         a read-only API token: { apiToken }
  *   start-outbox  starts the outbox worker: { ok }
  *   stop-outbox   stops it once its current batch is done: { ok }
+ *   lookups N     about N invitations and 300 probes for the look-ups benchmark (bench/lib/lookup-data.js)
  *   cpu           CPU time of this process so far: { ms }
  *   sample-start / sample-stop   peak resident memory in between, sampled every 100 ms: { rssMb }
  *   stop          stops the instance
@@ -53,6 +54,7 @@ const contactRows = (tag) => {
       await strapi.plugin('client-portal').service('outbox').stop();
       return { ok: true };
     },
+    lookups: async (rows) => require('./lookup-data').prepareLookups(strapi, Number(rows)),
     cpu: async () => ({ ms: Math.round(cpuMs()) }),
     'sample-start': async () => {
       peak = rssMb();
@@ -68,8 +70,9 @@ const contactRows = (tag) => {
   };
   for await (const line of readline.createInterface({ input: process.stdin })) {
     if (line === 'stop') break;
-    const command = commands[line];
-    answer(command ? await command() : { error: `unknown command ${line}` });
+    const [name, ...args] = line.split(' ');
+    const command = commands[name];
+    answer(command ? await command(...args) : { error: `unknown command ${line}` });
   }
   await strapi.destroy();
   process.exit(0);

@@ -117,14 +117,17 @@ const startInstance = (env = {}) =>
     const waiting = [];
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('READY ')) resolve({ ...JSON.parse(line.slice(6)), ask, stop, pid: child.pid });
-      else if (line.startsWith('{')) waiting.shift()?.(JSON.parse(line));
+      else if (line.startsWith('{')) waiting.shift()?.answer(JSON.parse(line));
     });
     child.on('exit', (code) => {
-      if (code) reject(new Error(`instance exited with code ${code}`));
+      if (!code) return;
+      const error = new Error(`instance exited with code ${code}`);
+      reject(error);
+      for (const question of waiting.splice(0)) question.fail(error);
     });
     const ask = (command) =>
-      new Promise((answer) => {
-        waiting.push(answer);
+      new Promise((answer, fail) => {
+        waiting.push({ answer, fail });
         child.stdin.write(`${command}\n`);
       });
     const stop = () =>

@@ -1,68 +1,50 @@
 #!/usr/bin/env node
 /**
  * Flat look-ups: the latency of invitation preview, accept and the admin invitations list (filtered by status and
- * agent; searched by email) with about 1,000 invitations in the table, then with about 100,000 — same requests,
- * same number of matching rows. Goal: within 1.2× (the indexes that keep them flat are named in the README).
+ * agent; searched by email) with about 1,000 invitations in the table against about 100,000 — same requests, same
+ * number of matching rows. Goal: within 1.2× (the indexes that keep them flat are named in the README).
+ *
+ * Each size has an instance and a database of its own, filled before any measuring (bench/lib/lookup-data.js);
+ * the two are then measured in alternating rounds, so both sizes meet the same machine and a change in its pace
+ * cannot show up as a difference between them. Each figure is the median of all of its requests.
  */
-const crypto = require('crypto');
-const path = require('path');
-const { bootStrapi, root, runScenario } = require('../lib/boot');
-const { median } = require('../lib/measure');
+const { runScenario, createDatabase } = require('../lib/boot');
+const { median, startInstance } = require('../lib/measure');
 const { result, note, round } = require('../lib/result');
 
 const SMALL = 1_000;
 const LARGE = Number(process.env.BENCH_LOOKUP_ROWS || 100_000);
-const PROBES = 300;
+const ROUNDS = Number(process.env.BENCH_LOOKUP_ROUNDS || 4);
+/** Requests per size over all rounds (accepts use up one probe's token each). */
 const PREVIEWS = 300;
 const ACCEPTS = 60;
-const LISTS = 150;
-
-const { unseal } = require(path.join(root, 'src', 'plugins', 'client-portal', 'dist', 'server', 'utils', 'seal.js'));
+const LISTS = 152;
 
 process.env.PORTAL_RATE_LIMITS = JSON.stringify({ invitation: { ip: { points: 1_000_000, durationSec: 60 } } });
 
 runScenario(async (db) => {
-  const { strapi, baseUrl } = await bootStrapi({ listen: true });
+  const sizes = [
+    { name: 'small', rows: SMALL },
+    { name: 'large', rows: LARGE },
+  ];
+  const drops = [];
+  const instances = [];
   try {
-    const invitations = strapi.plugin('client-portal').service('invitations');
-    const contacts = strapi.db.query('api::contact.contact');
-    const appKey = strapi.config.get('server.app.keys')[0];
-    const superAdmin = await strapi.service('admin::role').getSuperAdmin();
-    const password = `Bench-${crypto.randomBytes(6).toString('hex')}-Admin1`;
-    const newAgent = (name) =>
-      strapi.service('admin::user').create({ email: `${name}-${Date.now()}@agency.test`, firstname: name, lastname: 'Bench', password, isActive: true, registrationToken: null, roles: [superAdmin.id] });
-    const filler = await newAgent('filler');
-    const reader = await newAgent('reader');
-    const login = await fetch(`${baseUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: reader.email, password }) });
-    const adminJwt = (await login.json()).data.token;
+    // Both filled first, one after the other, each in its own database.
+    for (const size of sizes) {
+      const database = await createDatabase(db);
+      drops.push(database.drop);
+      size.instance = await startInstance(database.env);
+      instances.push(size.instance);
+      size.data = await size.instance.ask(`lookups ${size.rows}`);
+      if (size.data.error) throw new Error(size.data.error);
+      const login = await fetch(`${size.instance.baseUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(size.data.admin) });
+      size.adminJwt = (await login.json()).data.token;
+      size.times = { list: [], search: [], preview: [], accept: [] };
+      size.accepted = 0;
+    }
 
-    let made = 0;
-    const invite = async (count, tag, agentId) => {
-      for (let start = 0; start < count; start += 10_000) {
-        const size = Math.min(10_000, count - start);
-        const now = new Date();
-        const rows = Array.from({ length: size }, (_, i) => {
-          const email = `${tag}-${made + i}@client.test`;
-          return { documentId: crypto.randomBytes(12).toString('hex'), firstName: 'Lookup', lastName: `${tag} ${made + i}`, email, emailNormalized: email, language: 'en', type: 'client', doNotContact: false, createdAt: now, updatedAt: now };
-        });
-        made += size;
-        await contacts.createMany({ data: rows });
-        const answer = await invitations.bulk({ contacts: rows.map((row) => row.documentId), portalRole: 'buyer' }, { agentId });
-        if (answer.invited.length !== size) throw new Error(`expected ${size} invited, got ${answer.invited.length}`);
-      }
-    };
-
-    /** Invites PROBES contacts as a new agent; answers the agent and the probes' tokens (unsealed from their queued emails). */
-    const probes = async (tag) => {
-      const agent = await newAgent(`probe-${tag}`);
-      await invite(PROBES, `probe-${tag}`, agent.id);
-      const queued = await strapi.db.query('plugin::client-portal.outbox-message').findMany({ where: { to: { $startsWith: `probe-${tag}-` } }, select: ['sealed'] });
-      const tokens = queued.map((row) => /#token=([A-Za-z0-9_-]{43})/.exec(unseal(appKey, row.sealed).link)[1]);
-      return { agent, tokens };
-    };
-
-    const timed = async (count, request) => {
-      const times = [];
+    const timed = async (times, count, request) => {
       for (let i = 0; i < count; i += 1) {
         const started = process.hrtime.bigint();
         const res = await request(i);
@@ -70,49 +52,25 @@ runScenario(async (db) => {
         times.push(Number(process.hrtime.bigint() - started) / 1e6);
         if (!res.ok) throw new Error(`${res.status} ${body.slice(0, 300)}`);
       }
-      return median(times);
-    };
-    const post = (url, body) => fetch(`${baseUrl}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const admin = (url) => fetch(`${baseUrl}${url}`, { headers: { authorization: `Bearer ${adminJwt}` } });
-
-    const measure = async ({ agent, tokens }, tag) => {
-      const list = await timed(LISTS, () => admin(`/client-portal/invitations?status=pending&agent=${agent.id}&page=1&pageSize=20`));
-      const search = await timed(LISTS, (i) => admin(`/client-portal/invitations?q=${encodeURIComponent(`probe-${tag}-${made - PROBES + (i % PROBES)}@`)}&page=1&pageSize=20`));
-      const preview = await timed(PREVIEWS, (i) => post('/api/client-portal/invitations/preview', { token: tokens[i % tokens.length] }));
-      const accept = await timed(ACCEPTS, (i) => post('/api/client-portal/invitations/accept', { token: tokens[i], password: 'a long bench passphrase 1' }));
-      return { list, search, preview, accept };
     };
 
-    /**
-     * Before each measurement the database is brought to rest after the fill, the same way for both sizes: the bulk
-     * invites' own statistics refresh has finished; on PostgreSQL the tables are vacuumed and analyzed (what its
-     * autovacuum keeps up in production) and a checkpoint writes the fill out, so that neither autovacuum nor a
-     * checkpoint of the rows just written lands in one size's timings and not the other's; SQLite keeps planner
-     * statistics only when asked (ANALYZE).
-     */
-    const settle = async () => {
-      await invitations.settled();
-      if (db === 'postgres') {
-        const schema = strapi.db.getSchemaName() || 'public';
-        const tables = await strapi.db.connection.raw('SELECT tablename FROM pg_tables WHERE schemaname = ?', [schema]);
-        await strapi.db.connection.raw(`VACUUM ANALYZE ${tables.rows.map((row) => `"${schema}"."${row.tablename}"`).join(', ')}`);
-        await strapi.db.connection.raw('CHECKPOINT').catch(() => undefined); // needs superuser or pg_checkpoint: skipped without
-      } else await strapi.db.connection.raw('ANALYZE');
+    /** One round of requests against one size: a share of each kind. */
+    const measure = async (size) => {
+      const { baseUrl } = size.instance;
+      const { agentId, tokens, probeEmails } = size.data;
+      const post = (url, body) => fetch(`${baseUrl}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const admin = (url) => fetch(`${baseUrl}${url}`, { headers: { authorization: `Bearer ${size.adminJwt}` } });
+      await timed(size.times.list, LISTS / ROUNDS, () => admin(`/client-portal/invitations?status=pending&agent=${agentId}&page=1&pageSize=20`));
+      await timed(size.times.search, LISTS / ROUNDS, (i) => admin(`/client-portal/invitations?q=${encodeURIComponent(probeEmails[i % probeEmails.length])}&page=1&pageSize=20`));
+      // Previews read the tokens that are never accepted (the first ACCEPTS are).
+      await timed(size.times.preview, PREVIEWS / ROUNDS, (i) => post('/api/client-portal/invitations/preview', { token: tokens[ACCEPTS + ((i * 7) % (tokens.length - ACCEPTS))] }));
+      await timed(size.times.accept, ACCEPTS / ROUNDS, () => post('/api/client-portal/invitations/accept', { token: tokens[size.accepted++], password: 'a long bench passphrase 1' }));
     };
 
-    // About 1,000 invitations in the table.
-    await invite(SMALL - PROBES, 'fill', filler.id);
-    await settle();
-    const small = await measure(await probes('a'), 'a');
-    const smallRows = await strapi.db.query('plugin::client-portal.invitation').count();
+    for (let r = 0; r < ROUNDS; r += 1) for (const size of r % 2 === 0 ? sizes : [...sizes].reverse()) await measure(size);
 
-    // About 100,000.
-    await invite(LARGE - smallRows - PROBES, 'fill', filler.id);
-    await settle();
-    const large = await measure(await probes('b'), 'b');
-    const largeRows = await strapi.db.query('plugin::client-portal.invitation').count();
-    note('lookups', db, `invitations in the table: ${smallRows.toLocaleString('en')}, then ${largeRows.toLocaleString('en')}; ${PROBES} matching the list filters each time`);
-
+    const [small, large] = sizes;
+    note('lookups', db, `invitations in the table: ${small.data.rows.toLocaleString('en')} against ${large.data.rows.toLocaleString('en')} (an instance and database each, measured in ${ROUNDS} alternating rounds); ${small.data.tokens.length} matching the list filters in each`);
     const figures = [
       ['invitation preview', 'preview'],
       ['invitation accept', 'accept'],
@@ -120,18 +78,21 @@ runScenario(async (db) => {
       ['admin list: search by email', 'search'],
     ];
     for (const [name, key] of figures) {
+      const value = median(large.times[key]);
+      const baseline = median(small.times[key]);
       result({
-        name: `${name}, ${largeRows.toLocaleString('en')} rows`,
+        name: `${name}, ${large.data.rows.toLocaleString('en')} rows`,
         db,
-        value: round(large[key], 1),
+        value: round(value, 1),
         unit: 'ms',
-        baseline: round(small[key], 1),
-        baselineLabel: `median with ${smallRows.toLocaleString('en')} rows`,
-        ratio: round(large[key] / small[key]),
+        baseline: round(baseline, 1),
+        baselineLabel: `median with ${small.data.rows.toLocaleString('en')} rows`,
+        ratio: round(value / baseline),
         goal: { on: 'ratio', op: '<=', target: 1.2, text: 'ratio ≤ 1.2' },
       });
     }
   } finally {
-    await strapi.destroy();
+    await Promise.all(instances.map((instance) => instance.stop().catch(() => undefined)));
+    for (const drop of drops) await drop().catch(() => undefined);
   }
 });
