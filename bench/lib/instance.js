@@ -11,12 +11,13 @@
  *   stop-outbox   stops it once its current batch is done: { ok }
  *   lookups N     about N invitations and 300 probes for the look-ups benchmark (bench/lib/lookup-data.js)
  *   cpu           CPU time of this process so far: { ms }
+ *   statements    SQL statements sent on its connection so far: { count }
  *   sample-start / sample-stop   peak resident memory in between, sampled every 100 ms: { rssMb }
  *   stop          stops the instance
  */
 const crypto = require('crypto');
 const readline = require('readline');
-const { bootStrapi, baseEnv } = require('./boot');
+const { bootStrapi, baseEnv, statementCounter } = require('./boot');
 const { cpuMs, rssMb } = require('./measure');
 
 const N = 10_000;
@@ -28,6 +29,7 @@ const contactRows = (tag) => {
 (async () => {
   for (const [key, value] of Object.entries(baseEnv())) if (process.env[key] === undefined) process.env[key] = value;
   const { strapi, baseUrl } = await bootStrapi({ listen: true });
+  const statements = statementCounter(strapi);
   const answer = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
   process.stdout.write(`READY ${JSON.stringify({ baseUrl, rssMb: rssMb() })}\n`);
   let peak = 0;
@@ -56,6 +58,7 @@ const contactRows = (tag) => {
     },
     lookups: async (rows) => require('./lookup-data').prepareLookups(strapi, Number(rows)),
     cpu: async () => ({ ms: Math.round(cpuMs()) }),
+    statements: async () => ({ count: statements.count }),
     'sample-start': async () => {
       peak = rssMb();
       sampler = setInterval(() => {

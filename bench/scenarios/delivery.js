@@ -96,6 +96,7 @@ runScenario(async (db) => {
     const addresses = await queue(tag, count);
     sink.reset();
     const cpuBefore = (await Promise.all(instances.map((instance) => instance.ask('cpu')))).map((answer) => answer.ms);
+    const statementsBefore = (await Promise.all(instances.map((instance) => instance.ask('statements')))).map((answer) => answer.count);
     const busyBefore = machineCpu();
     const databaseBefore = databaseCpu();
     const ownBefore = ownCpu();
@@ -104,6 +105,7 @@ runScenario(async (db) => {
     await Promise.all(instances.map((instance) => instance.ask('start-outbox')));
     const seconds = await drained(started, count);
     const cpuAfter = (await Promise.all(instances.map((instance) => instance.ask('cpu')))).map((answer) => answer.ms);
+    const statementsAfter = (await Promise.all(instances.map((instance) => instance.ask('statements')))).map((answer) => answer.count);
     const busy = machineCpu() - busyBefore;
     const database = databaseCpu() - databaseBefore;
     const own = ownCpu() - ownBefore;
@@ -112,7 +114,8 @@ runScenario(async (db) => {
     const failed = await strapi.db.query(OUTBOX).count({ where: { status: 'failed', to: { $startsWith: `${tag}-` } } });
     const { lost, twice } = sink.check(addresses);
     if (lost || twice || failed) throw new Error(`${tag}: ${lost} lost, ${twice} sent twice, ${failed} failed`);
-    return { rate: count / seconds, seconds, instanceMs: cpuAfter.map((after, i) => after - cpuBefore[i]), busy, idle, database, own };
+    const statements = statementsAfter.reduce((sum, after, i) => sum + after - statementsBefore[i], 0);
+    return { rate: count / seconds, seconds, count, statements, instanceMs: cpuAfter.map((after, i) => after - cpuBefore[i]), busy, idle, database, own };
   };
 
   /** Rounds of one layout together: the median round's rate; CPU shares over all its rounds. */
@@ -127,6 +130,7 @@ runScenario(async (db) => {
       machine: round((total((run) => run.busy) / total((run) => run.busy + run.idle)) * 100, 0),
       database: share(total((run) => run.database)),
       sink: share(total((run) => run.own)),
+      statementsPerEmail: round(total((run) => run.statements) / total((run) => run.count)),
     };
   };
 
@@ -156,7 +160,7 @@ runScenario(async (db) => {
         for (const count of r % 2 === 0 ? layouts : [...layouts].reverse()) runs.get(count).push(await send(instances.slice(0, count), `r${r}-${count}`));
       }
       const one = summary(runs.get(1));
-      note('delivery', db, `one instance: ${N.toLocaleString('en')} emails a round, ${ROUNDS} rounds: ${one.rounds.join(', ')} emails/s, none lost, none twice; CPU: instance ${one.instanceCpu[0]} %, ${cpuOthers(one)}, machine ${one.machine} % of ${os.cpus().length} cores`);
+      note('delivery', db, `one instance: ${N.toLocaleString('en')} emails a round, ${ROUNDS} rounds: ${one.rounds.join(', ')} emails/s, none lost, none twice, ${one.statementsPerEmail} statements per email; CPU: instance ${one.instanceCpu[0]} %, ${cpuOthers(one)}, machine ${one.machine} % of ${os.cpus().length} cores`);
       result({
         name: `delivery of ${N.toLocaleString('en')} queued emails, one instance`,
         db,
@@ -170,7 +174,7 @@ runScenario(async (db) => {
 
       if (runs.has(2)) {
         const two = summary(runs.get(2));
-        note('delivery', db, `two instances: ${N.toLocaleString('en')} emails a round, ${ROUNDS} rounds between the one-instance rounds: ${two.rounds.join(', ')} emails/s, none lost, none twice; CPU: instances ${two.instanceCpu.join(' % and ')} %, ${cpuOthers(two)}, machine ${two.machine} % of ${os.cpus().length} cores`);
+        note('delivery', db, `two instances: ${N.toLocaleString('en')} emails a round, ${ROUNDS} rounds between the one-instance rounds: ${two.rounds.join(', ')} emails/s, none lost, none twice, ${two.statementsPerEmail} statements per email; CPU: instances ${two.instanceCpu.join(' % and ')} %, ${cpuOthers(two)}, machine ${two.machine} % of ${os.cpus().length} cores`);
         result({
           name: 'delivery, two instances on one database',
           db,
