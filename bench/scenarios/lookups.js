@@ -4,9 +4,10 @@
  * agent; searched by email) with about 1,000 invitations in the table against about 100,000 — same requests, same
  * number of matching rows. Goal: within 1.2× (the indexes that keep them flat are named in the README).
  *
- * Each size has an instance and a database of its own, filled before any measuring (bench/lib/lookup-data.js);
- * the two are then measured in alternating rounds, so both sizes meet the same machine and a change in its pace
- * cannot show up as a difference between them. Each figure is the median of all of its requests.
+ * Each size has a database of its own, filled before any measuring (bench/lib/lookup-data.js). Then, four times, a fresh
+ * instance per size is started on it, both warmed up alike and measured in alternating rounds: both sizes meet the
+ * same machine (a change in its pace cannot show up as a difference between them), and neither keeps a process
+ * that happens to run faster or carries the fill's heap. Each figure is the median of all of its requests.
  */
 const { runScenario, createDatabase } = require('../lib/boot');
 const { median, startInstance } = require('../lib/measure');
@@ -14,11 +15,14 @@ const { result, note, round } = require('../lib/result');
 
 const SMALL = 1_000;
 const LARGE = Number(process.env.BENCH_LOOKUP_ROWS || 100_000);
-const ROUNDS = Number(process.env.BENCH_LOOKUP_ROUNDS || 4);
-/** Requests per size over all rounds (accepts use up one probe's token each). */
+const SESSIONS = 4;
+const ROUNDS_PER_SESSION = 2;
+/** Requests per size over all rounds (accepts use up one probe's token each); the warm-up adds a tenth of each per session. */
 const PREVIEWS = 300;
 const ACCEPTS = 60;
 const LISTS = 152;
+const WARMUP_SHARE = 0.1;
+const ACCEPT_POOL = 100;
 
 process.env.PORTAL_RATE_LIMITS = JSON.stringify({ invitation: { ip: { points: 1_000_000, durationSec: 60 } } });
 
@@ -28,19 +32,31 @@ runScenario(async (db) => {
     { name: 'large', rows: LARGE },
   ];
   const drops = [];
-  const instances = [];
+  let running = [];
+  const stopAll = async () => {
+    await Promise.all(running.map((instance) => instance.stop().catch(() => undefined)));
+    running = [];
+  };
+  /** A fresh instance on `size`'s database, its admin logged in. */
+  const serve = async (size) => {
+    size.instance = await startInstance(size.env);
+    running.push(size.instance);
+    const login = await fetch(`${size.instance.baseUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(size.data.admin) });
+    size.adminJwt = (await login.json()).data.token;
+  };
   try {
-    // Both filled first, one after the other, each in its own database.
+    // Both filled first, one after the other, each in its own database by an instance of its own.
     for (const size of sizes) {
       const database = await createDatabase(db);
       drops.push(database.drop);
-      size.instance = await startInstance(database.env);
-      instances.push(size.instance);
-      size.data = await size.instance.ask(`lookups ${size.rows}`);
+      size.env = database.env;
+      const filler = await startInstance(size.env);
+      running.push(filler);
+      size.data = await filler.ask(`lookups ${size.rows}`);
       if (size.data.error) throw new Error(size.data.error);
-      const login = await fetch(`${size.instance.baseUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(size.data.admin) });
-      size.adminJwt = (await login.json()).data.token;
+      await stopAll();
       size.times = { list: [], search: [], preview: [], accept: [] };
+      size.sessions = [];
       size.accepted = 0;
     }
 
@@ -49,28 +65,46 @@ runScenario(async (db) => {
         const started = process.hrtime.bigint();
         const res = await request(i);
         const body = await res.text();
-        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (times) times.push(Number(process.hrtime.bigint() - started) / 1e6);
         if (!res.ok) throw new Error(`${res.status} ${body.slice(0, 300)}`);
       }
     };
 
-    /** One round of requests against one size: a share of each kind. */
-    const measure = async (size) => {
+    /** One round of requests against one size: a share of each kind (recorded unless it is the warm-up). */
+    const measure = async (size, share, record = true) => {
       const { baseUrl } = size.instance;
       const { agentId, tokens, probeEmails } = size.data;
       const post = (url, body) => fetch(`${baseUrl}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const admin = (url) => fetch(`${baseUrl}${url}`, { headers: { authorization: `Bearer ${size.adminJwt}` } });
-      await timed(size.times.list, LISTS / ROUNDS, () => admin(`/client-portal/invitations?status=pending&agent=${agentId}&page=1&pageSize=20`));
-      await timed(size.times.search, LISTS / ROUNDS, (i) => admin(`/client-portal/invitations?q=${encodeURIComponent(probeEmails[i % probeEmails.length])}&page=1&pageSize=20`));
-      // Previews read the tokens that are never accepted (the first ACCEPTS are).
-      await timed(size.times.preview, PREVIEWS / ROUNDS, (i) => post('/api/client-portal/invitations/preview', { token: tokens[ACCEPTS + ((i * 7) % (tokens.length - ACCEPTS))] }));
-      await timed(size.times.accept, ACCEPTS / ROUNDS, () => post('/api/client-portal/invitations/accept', { token: tokens[size.accepted++], password: 'a long bench passphrase 1' }));
+      const times = (key) => (record ? size.times[key] : null);
+      await timed(times('list'), Math.round(LISTS * share), () => admin(`/client-portal/invitations?status=pending&agent=${agentId}&page=1&pageSize=20`));
+      await timed(times('search'), Math.round(LISTS * share), (i) => admin(`/client-portal/invitations?q=${encodeURIComponent(probeEmails[i % probeEmails.length])}&page=1&pageSize=20`));
+      // Previews read tokens that are never accepted (accepts take theirs from the first ACCEPT_POOL).
+      await timed(times('preview'), Math.round(PREVIEWS * share), (i) => post('/api/client-portal/invitations/preview', { token: tokens[ACCEPT_POOL + ((i * 7) % (tokens.length - ACCEPT_POOL))] }));
+      await timed(times('accept'), Math.round(ACCEPTS * share), () => post('/api/client-portal/invitations/accept', { token: tokens[size.accepted++], password: 'a long bench passphrase 1' }));
     };
 
-    for (let r = 0; r < ROUNDS; r += 1) for (const size of r % 2 === 0 ? sizes : [...sizes].reverse()) await measure(size);
+    // Sessions of fresh instances, one per size, started together and warmed up alike; in each, rounds alternate
+    // between the sizes. A new pair per session, so neither size keeps a process that happens to run faster.
+    for (let session = 0; session < SESSIONS; session += 1) {
+      for (const size of sizes) await serve(size);
+      for (const size of sizes) await measure(size, WARMUP_SHARE, false);
+      for (let r = 0; r < ROUNDS_PER_SESSION; r += 1) {
+        for (const size of (session + r) % 2 === 0 ? sizes : [...sizes].reverse()) await measure(size, 1 / (SESSIONS * ROUNDS_PER_SESSION));
+      }
+      await stopAll();
+      for (const size of sizes) size.sessions.push(Object.fromEntries(Object.entries(size.times).map(([key, times]) => [key, times.length])));
+    }
 
     const [small, large] = sizes;
-    note('lookups', db, `invitations in the table: ${small.data.rows.toLocaleString('en')} against ${large.data.rows.toLocaleString('en')} (an instance and database each, measured in ${ROUNDS} alternating rounds); ${small.data.tokens.length} matching the list filters in each`);
+    // The ratio of each session alone (its own requests' medians), printed to show how far the pairs of instances differ.
+    const sessionRatios = (key) =>
+      small.sessions.map((_, session) => {
+        const slice = (size) => size.times[key].slice(session ? size.sessions[session - 1][key] : 0, size.sessions[session][key]);
+        return `${round(median(slice(large)) / median(slice(small)))}×`;
+      });
+    note('lookups', db, `ratio per session: preview ${sessionRatios('preview').join(' / ')}, accept ${sessionRatios('accept').join(' / ')}, status + agent ${sessionRatios('list').join(' / ')}, search ${sessionRatios('search').join(' / ')}`);
+    note('lookups', db, `invitations in the table: ${small.data.rows.toLocaleString('en')} against ${large.data.rows.toLocaleString('en')} (a database each; ${SESSIONS} pairs of fresh instances, ${ROUNDS_PER_SESSION} alternating rounds each); ${small.data.tokens.length} matching the list filters in each`);
     const figures = [
       ['invitation preview', 'preview'],
       ['invitation accept', 'accept'],
@@ -92,7 +126,7 @@ runScenario(async (db) => {
       });
     }
   } finally {
-    await Promise.all(instances.map((instance) => instance.stop().catch(() => undefined)));
+    await stopAll();
     for (const drop of drops) await drop().catch(() => undefined);
   }
 });
