@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import { useTestApp } from '../helpers/strapi';
+import { sqlDuring } from '../helpers/sql';
 import { bearer, createPortalUser, type Agent } from '../helpers/users';
 import { createContact, createProperty, manyContacts, outboxIdle, portalAgent, refuseActivityOf } from '../helpers/portal';
 import { insertRows } from '../../src/plugins/client-portal/server/src/utils/bulk-insert';
@@ -178,17 +179,12 @@ describe('rows written in bulk', () => {
     });
     // The worker must not claim the rows before they are read back.
     await app.strapi.plugin('client-portal').service('outbox').stop();
-    const sent: Array<{ sql: string; bindings: unknown[] }> = [];
-    const listen = (query: any) => sent.push({ sql: query.sql, bindings: query.bindings ?? [] });
-    app.strapi.db.connection.client.on('query', listen);
-    try {
+    const { statements: sent } = await sqlDuring(app, async () => {
       await app.strapi.db.transaction(({ trx }) => insertRows(app.strapi, trx, tableOf(app.strapi, OUTBOX), ['a', 'b', 'c'].map(row)));
       // Every column the same in every row (no column varies at all).
       const same = { ...row('same', 0), [c('to')]: 'same@client.test' };
       await app.strapi.db.transaction(({ trx }) => insertRows(app.strapi, trx, tableOf(app.strapi, OUTBOX), [same, { ...same }]));
-    } finally {
-      app.strapi.db.connection.client.removeListener('query', listen);
-    }
+    });
     const rows = await app.strapi.db.query(OUTBOX).findMany({ where: { documentId: { $startsWith: 'bulk-shared-' } }, orderBy: { id: 'asc' } });
     expect(rows.map((entry: any) => [entry.documentId, entry.to, entry.sentAt === null ? null : new Date(entry.sentAt).getTime()])).toEqual([
       ['bulk-shared-a', 'a@client.test', at(0).getTime()],

@@ -1,4 +1,5 @@
 import { useTestApp } from '../helpers/strapi';
+import { sqlDuring } from '../helpers/sql';
 import { bearer, type Agent } from '../helpers/users';
 import { clockOf, createContact, createProperty, eventually, invitationRow, outboxIdle, portalAgent, refuseActivityOf, tokenFrom } from '../helpers/portal';
 
@@ -213,16 +214,8 @@ describe('outbox: fenced claims', () => {
 describe('outbox: a batch recorded together', () => {
   /** Counts the transactions begun on the connection while `work` runs. */
   const transactionsDuring = async <T>(work: () => Promise<T>) => {
-    let begun = 0;
-    const onQuery = (query: { sql: string }) => {
-      if (/^(begin|start transaction)/i.test(query.sql.trim())) begun += 1;
-    };
-    app.strapi.db.connection.on('query', onQuery);
-    try {
-      return { result: await work(), begun };
-    } finally {
-      app.strapi.db.connection.off('query', onQuery);
-    }
+    const { result, statements } = await sqlDuring(app, work);
+    return { result, begun: statements.filter((statement) => /^(begin|start transaction)/i.test(statement.sql.trim())).length };
   };
 
   it('records a batch of twelve emails in one transaction (fewer than a group of 25), not one each: each invitation shows its delivery, one activity entry and one event', async () => {

@@ -2,6 +2,7 @@ import { useTestApp } from '../helpers/strapi';
 import { bearer, createPortalUser, type PortalUser } from '../helpers/users';
 import { createContact, createProperty, roleOf, uploadFile } from '../helpers/portal';
 import { housePhoto } from '../../src/seed/png';
+import { sqlDuring } from '../helpers/sql';
 
 let me: PortalUser;
 let other: PortalUser;
@@ -149,24 +150,10 @@ describe('feedback', () => {
 });
 
 describe('member routes authenticate the portal JWT only', () => {
-  /** The SQL sent on the connection while `work` runs. */
-  const statementsDuring = async (work: () => Promise<unknown>) => {
-    const sent: string[] = [];
-    const onQuery = (query: { sql: string }) => sent.push(query.sql);
-    app.strapi.db.connection.on('query', onQuery);
-    try {
-      await work();
-    } finally {
-      app.strapi.db.connection.off('query', onQuery);
-    }
-    return sent;
-  };
-
   it('a client request does not look its JWT up among the API tokens', async () => {
-    const sent = await statementsDuring(async () => {
-      const res = await app.http().get(api('/properties')).set(bearer(me.jwt));
-      expect(res.status).toBe(200);
-    });
+    const { result: res, statements } = await sqlDuring(app, async () => app.http().get(api('/properties')).set(bearer(me.jwt)));
+    expect(res.status).toBe(200);
+    const sent = statements.map((statement) => statement.sql);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.filter((sql) => sql.includes('strapi_api_tokens'))).toEqual([]);
   });
