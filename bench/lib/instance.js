@@ -10,22 +10,16 @@
  *   start-outbox  starts the outbox worker: { ok }
  *   stop-outbox   stops it once its current batch is done: { ok }
  *   lookups N     about N invitations and 300 probes for the look-ups benchmark (bench/lib/lookup-data.js)
- *   cpu           CPU time of this process so far: { ms }
- *   statements    SQL statements sent on its connection so far: { count }
+ *   cpu           CPU time of this process so far, and the SQL statements sent on its connection: { ms, statements }
  *   sample-start / sample-stop   peak resident memory in between, sampled every 100 ms: { rssMb }
  *   stop          stops the instance
  */
-const crypto = require('crypto');
 const readline = require('readline');
 const { bootStrapi, baseEnv, statementCounter } = require('./boot');
 const { cpuMs, rssMb } = require('./measure');
+const { contactRows } = require('./seed');
 
 const N = 10_000;
-const contactRows = (tag) => {
-  const now = new Date();
-  return Array.from({ length: N }, (_, i) => ({ documentId: crypto.randomBytes(12).toString('hex'), firstName: 'Bench', lastName: `${tag} ${i}`, email: `${tag}-${i}@client.test`, emailNormalized: `${tag}-${i}@client.test`, language: 'en', type: 'client', doNotContact: false, createdAt: now, updatedAt: now }));
-};
-
 (async () => {
   for (const [key, value] of Object.entries(baseEnv())) if (process.env[key] === undefined) process.env[key] = value;
   const { strapi, baseUrl } = await bootStrapi({ listen: true });
@@ -37,14 +31,14 @@ const contactRows = (tag) => {
   const commands = {
     seed: async () => ({ jwt: (await require('./seed').seedPortal(strapi)).jwt, rssMb: rssMb() }),
     bulk: async () => {
-      const rows = contactRows(`bulk-${process.pid}`);
+      const rows = contactRows(N, `bulk-${process.pid}`);
       await strapi.db.query('api::contact.contact').createMany({ data: rows });
       await strapi.plugin('client-portal').service('invitations').bulk({ contacts: rows.map((row) => row.documentId), portalRole: 'buyer' }, {});
       await strapi.plugin('client-portal').service('invitations').settled();
       return { rssMb: rssMb() };
     },
     'create-many': async () => {
-      await strapi.db.query('api::contact.contact').createMany({ data: contactRows(`plain-${process.pid}`) });
+      await strapi.db.query('api::contact.contact').createMany({ data: contactRows(N, `plain-${process.pid}`) });
       return { rssMb: rssMb() };
     },
     token: async () => ({ apiToken: (await strapi.service('admin::api-token').create({ name: `bench-${Date.now()}`, type: 'read-only', lifespan: null, permissions: [] })).accessKey }),
@@ -57,8 +51,7 @@ const contactRows = (tag) => {
       return { ok: true };
     },
     lookups: async (rows) => require('./lookup-data').prepareLookups(strapi, Number(rows)),
-    cpu: async () => ({ ms: Math.round(cpuMs()) }),
-    statements: async () => ({ count: statements.count }),
+    cpu: async () => ({ ms: Math.round(cpuMs()), statements: statements.count }),
     'sample-start': async () => {
       peak = rssMb();
       sampler = setInterval(() => {

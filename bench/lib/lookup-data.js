@@ -7,6 +7,7 @@
 const crypto = require('crypto');
 const path = require('path');
 const { root } = require('./boot');
+const { contactRows } = require('./seed');
 
 const { unseal } = require(path.join(root, 'src', 'plugins', 'client-portal', 'dist', 'server', 'utils', 'seal.js'));
 
@@ -27,11 +28,7 @@ const prepareLookups = async (strapi, rows) => {
   const invite = async (count, tag, agentId) => {
     for (let start = 0; start < count; start += 10_000) {
       const size = Math.min(10_000, count - start);
-      const now = new Date();
-      const batch = Array.from({ length: size }, (_, i) => {
-        const email = `${tag}-${made + i}@client.test`;
-        return { documentId: crypto.randomBytes(12).toString('hex'), firstName: 'Lookup', lastName: `${tag} ${made + i}`, email, emailNormalized: email, language: 'en', type: 'client', doNotContact: false, createdAt: now, updatedAt: now };
-      });
+      const batch = contactRows(size, tag, made);
       made += size;
       await contacts.createMany({ data: batch });
       const answer = await invitations.bulk({ contacts: batch.map((row) => row.documentId), portalRole: 'buyer' }, { agentId });
@@ -61,4 +58,4 @@ const prepareLookups = async (strapi, rows) => {
   return { agentId: agent.id, tokens, probeEmails, admin: { email: reader.email, password }, rows: count };
 };
 
-module.exports = { prepareLookups, PROBES };
+module.exports = { prepareLookups };

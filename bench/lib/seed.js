@@ -24,6 +24,18 @@ const uploadPhoto = async (strapi, name, png) => {
   }
 };
 
+/**
+ * `count` new contacts as rows for the query engine's createMany: `${tag}-${n}@client.test`, numbered from `from`
+ * (a tag used for several batches keeps its addresses unique).
+ */
+const contactRows = (count, tag, from = 0) => {
+  const now = new Date();
+  return Array.from({ length: count }, (_, i) => {
+    const email = `${tag}-${from + i}@client.test`;
+    return { documentId: crypto.randomBytes(12).toString('hex'), firstName: 'Bench', lastName: `${tag} ${from + i}`, email, emailNormalized: email, language: 'en', type: 'client', doNotContact: false, createdAt: now, updatedAt: now };
+  });
+};
+
 /** `count` properties with `photosEach` photos, each offered to a new client (buyer role); viewings on the first ones. */
 const seedPortal = async (strapi, { count = 20, photosEach = 3, viewings = 10 } = {}) => {
   const photo = housePhoto();
@@ -85,4 +97,4 @@ const seedPortal = async (strapi, { count = 20, photosEach = 3, viewings = 10 } 
   return { contact, properties, jwt, apiToken: token.accessKey };
 };
 
-module.exports = { seedPortal, uploadPhoto };
+module.exports = { seedPortal, uploadPhoto, contactRows };

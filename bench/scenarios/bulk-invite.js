@@ -10,27 +10,12 @@ const crypto = require('crypto');
 const { bootStrapi, runScenario, statementCounter, time } = require('../lib/boot');
 const { result, note, round } = require('../lib/result');
 const { median } = require('../lib/measure');
+const { contactRows } = require('../lib/seed');
 
 const N = Number(process.env.BENCH_CONTACTS || 10000);
 const SINGLE = Number(process.env.BENCH_SINGLE_CONTACTS || 1000);
 const BULK_RUNS = Number(process.env.BENCH_BULK_RUNS || 3);
 const GOAL_SECONDS = { sqlite: 1.5, postgres: 2 };
-
-const contactRows = (count, tag) => {
-  const now = new Date();
-  return Array.from({ length: count }, (_, i) => ({
-    documentId: crypto.randomBytes(12).toString('hex'),
-    firstName: 'Bench',
-    lastName: `Contact ${i}`,
-    email: `bench-${tag}-${i}@client.test`,
-    emailNormalized: `bench-${tag}-${i}@client.test`,
-    language: 'en',
-    type: 'client',
-    doNotContact: false,
-    createdAt: now,
-    updatedAt: now,
-  }));
-};
 
 runScenario(async (db) => {
   const { strapi } = await bootStrapi();

@@ -7,7 +7,6 @@
  * The instances live through the whole scenario and are warmed up first, as long-running instances are; rounds of
  * one instance and of two alternate (BENCH_DELIVERY_ROUNDS each, 3 by default) and each figure is the median round.
  */
-const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -16,6 +15,7 @@ const { bootStrapi, runScenario, root } = require('../lib/boot');
 const { result, note, round } = require('../lib/result');
 const { startInstance, median } = require('../lib/measure');
 const { startSink } = require('../lib/smtp');
+const { contactRows } = require('../lib/seed');
 const { withNoDelaySocket } = require(path.join(root, 'src', 'plugins', 'client-portal', 'dist', 'server', 'utils', 'smtp-socket.js'));
 
 const N = Number(process.env.BENCH_EMAILS || 10000);
@@ -60,11 +60,7 @@ runScenario(async (db) => {
 
   /** Queues N invitation emails (a bulk invite of N new contacts); answers their addresses. */
   const queue = async (tag, count = N) => {
-    const now = new Date();
-    const rows = Array.from({ length: count }, (_, i) => {
-      const email = `${tag}-${i}@client.test`;
-      return { documentId: crypto.randomBytes(12).toString('hex'), firstName: 'Mail', lastName: `${tag} ${i}`, email, emailNormalized: email, language: 'en', type: 'client', doNotContact: false, createdAt: now, updatedAt: now };
-    });
+    const rows = contactRows(count, tag);
     await contacts.createMany({ data: rows });
     const answer = await invitations.bulk({ contacts: rows.map((row) => row.documentId), portalRole: 'buyer' }, {});
     if (answer.invited.length !== count) throw new Error(`expected ${count} queued, got ${answer.invited.length}`);
@@ -95,8 +91,7 @@ runScenario(async (db) => {
   const send = async (instances, tag, count = N) => {
     const addresses = await queue(tag, count);
     sink.reset();
-    const cpuBefore = (await Promise.all(instances.map((instance) => instance.ask('cpu')))).map((answer) => answer.ms);
-    const statementsBefore = (await Promise.all(instances.map((instance) => instance.ask('statements')))).map((answer) => answer.count);
+    const before = await Promise.all(instances.map((instance) => instance.ask('cpu')));
     const busyBefore = machineCpu();
     const databaseBefore = databaseCpu();
     const ownBefore = ownCpu();
@@ -104,8 +99,7 @@ runScenario(async (db) => {
     const started = process.hrtime.bigint();
     await Promise.all(instances.map((instance) => instance.ask('start-outbox')));
     const seconds = await drained(started, count);
-    const cpuAfter = (await Promise.all(instances.map((instance) => instance.ask('cpu')))).map((answer) => answer.ms);
-    const statementsAfter = (await Promise.all(instances.map((instance) => instance.ask('statements')))).map((answer) => answer.count);
+    const after = await Promise.all(instances.map((instance) => instance.ask('cpu')));
     const busy = machineCpu() - busyBefore;
     const database = databaseCpu() - databaseBefore;
     const own = ownCpu() - ownBefore;
@@ -114,8 +108,8 @@ runScenario(async (db) => {
     const failed = await strapi.db.query(OUTBOX).count({ where: { status: 'failed', to: { $startsWith: `${tag}-` } } });
     const { lost, twice } = sink.check(addresses);
     if (lost || twice || failed) throw new Error(`${tag}: ${lost} lost, ${twice} sent twice, ${failed} failed`);
-    const statements = statementsAfter.reduce((sum, after, i) => sum + after - statementsBefore[i], 0);
-    return { rate: count / seconds, seconds, count, statements, instanceMs: cpuAfter.map((after, i) => after - cpuBefore[i]), busy, idle, database, own };
+    const statements = after.reduce((sum, answer, i) => sum + answer.statements - before[i].statements, 0);
+    return { rate: count / seconds, seconds, count, statements, instanceMs: after.map((answer, i) => answer.ms - before[i].ms), busy, idle, database, own };
   };
 
   /** Rounds of one layout together: the median round's rate; CPU shares over all its rounds. */

@@ -55,8 +55,7 @@ runScenario(async (db) => {
       size.data = await filler.ask(`lookups ${size.rows}`);
       if (size.data.error) throw new Error(size.data.error);
       await stopAll();
-      size.times = { list: [], search: [], preview: [], accept: [] };
-      size.sessions = [];
+      size.sessions = []; // per session, the times of each kind of request
       size.accepted = 0;
     }
 
@@ -76,7 +75,7 @@ runScenario(async (db) => {
       const { agentId, tokens, probeEmails } = size.data;
       const post = (url, body) => fetch(`${baseUrl}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const admin = (url) => fetch(`${baseUrl}${url}`, { headers: { authorization: `Bearer ${size.adminJwt}` } });
-      const times = (key) => (record ? size.times[key] : null);
+      const times = (key) => (record ? size.sessions.at(-1)[key] : null);
       await timed(times('list'), Math.round(LISTS * share), () => admin(`/client-portal/invitations?status=pending&agent=${agentId}&page=1&pageSize=20`));
       await timed(times('search'), Math.round(LISTS * share), (i) => admin(`/client-portal/invitations?q=${encodeURIComponent(probeEmails[i % probeEmails.length])}&page=1&pageSize=20`));
       // Previews read tokens that are never accepted (accepts take theirs from the first ACCEPT_POOL).
@@ -87,22 +86,20 @@ runScenario(async (db) => {
     // Sessions of fresh instances, one per size, started together and warmed up alike; in each, rounds alternate
     // between the sizes. A new pair per session, so neither size keeps a process that happens to run faster.
     for (let session = 0; session < SESSIONS; session += 1) {
-      for (const size of sizes) await serve(size);
+      for (const size of sizes) {
+        await serve(size);
+        size.sessions.push({ list: [], search: [], preview: [], accept: [] });
+      }
       for (const size of sizes) await measure(size, WARMUP_SHARE, false);
       for (let r = 0; r < ROUNDS_PER_SESSION; r += 1) {
         for (const size of (session + r) % 2 === 0 ? sizes : [...sizes].reverse()) await measure(size, 1 / (SESSIONS * ROUNDS_PER_SESSION));
       }
       await stopAll();
-      for (const size of sizes) size.sessions.push(Object.fromEntries(Object.entries(size.times).map(([key, times]) => [key, times.length])));
     }
 
     const [small, large] = sizes;
     // The ratio of each session alone (its own requests' medians), printed to show how far the pairs of instances differ.
-    const sessionRatios = (key) =>
-      small.sessions.map((_, session) => {
-        const slice = (size) => size.times[key].slice(session ? size.sessions[session - 1][key] : 0, size.sessions[session][key]);
-        return `${round(median(slice(large)) / median(slice(small)))}×`;
-      });
+    const sessionRatios = (key) => small.sessions.map((session, i) => `${round(median(large.sessions[i][key]) / median(session[key]))}×`);
     note('lookups', db, `ratio per session: preview ${sessionRatios('preview').join(' / ')}, accept ${sessionRatios('accept').join(' / ')}, status + agent ${sessionRatios('list').join(' / ')}, search ${sessionRatios('search').join(' / ')}`);
     note('lookups', db, `invitations in the table: ${small.data.rows.toLocaleString('en')} against ${large.data.rows.toLocaleString('en')} (a database each; ${SESSIONS} pairs of fresh instances, ${ROUNDS_PER_SESSION} alternating rounds each); ${small.data.tokens.length} matching the list filters in each`);
     const figures = [
@@ -112,8 +109,8 @@ runScenario(async (db) => {
       ['admin list: search by email', 'search'],
     ];
     for (const [name, key] of figures) {
-      const value = median(large.times[key]);
-      const baseline = median(small.times[key]);
+      const value = median(large.sessions.flatMap((session) => session[key]));
+      const baseline = median(small.sessions.flatMap((session) => session[key]));
       result({
         name: `${name}, ${large.data.rows.toLocaleString('en')} rows`,
         db,
