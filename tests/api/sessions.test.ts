@@ -1,4 +1,6 @@
+import crypto from 'crypto';
 import { useTestApp } from '../helpers/strapi';
+import { sqlDuring } from '../helpers/sql';
 import { bearer, createPortalUser, type PortalUser } from '../helpers/users';
 import { createContact, mailsTo, roleOf } from '../helpers/portal';
 import type { ReceivedMail } from '../helpers/smtp-sink';
@@ -117,5 +119,106 @@ describe('password changes end older sessions and are notified', () => {
     await app.strapi.documents('plugin::users-permissions.user').update({ documentId: user.documentId, data: { blocked: false } as any });
     expect(await meStatus(user.jwt)).toBe(401);
     expect(await meStatus(second)).toBe(401);
+  });
+});
+
+describe("the portal routes' JWT check", () => {
+  const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
+  const sign = (payload: Record<string, unknown>, secret: string) => {
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}`;
+    return `${unsigned}.${crypto.createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+  };
+  const users = () => app.strapi.db.query('plugin::users-permissions.user');
+  const propertiesStatus = async (jwt: string) => (await app.http().get(api('/properties')).set(bearer(jwt))).status;
+
+  it('refuses an expired JWT and one signed with another secret, though their session is open (401)', async () => {
+    const user = await newUser();
+    const { sid } = claimsOf(user.jwt);
+    const expired = app.strapi.plugin('users-permissions').service('jwt').issue({ id: user.id, sid }, { expiresIn: -60 });
+    expect(claimsOf(expired).exp * 1000).toBeLessThan(Date.now());
+    const forged = sign({ id: user.id, sid, iat: Math.floor(Date.now() / 1000) }, 'not the secret of this app');
+    for (const jwt of [expired, forged]) {
+      expect(await meStatus(jwt)).toBe(401);
+      expect(await propertiesStatus(jwt)).toBe(401);
+    }
+    const rightSecret = sign({ id: user.id, sid, iat: Math.floor(Date.now() / 1000) }, app.strapi.config.get('plugin::users-permissions.jwtSecret') as string);
+    expect(await meStatus(rightSecret)).toBe(200);
+  });
+
+  it('refuses a session whose time is up in the database, though the JWT has not expired (401)', async () => {
+    const user = await newUser();
+    expect(await meStatus(user.jwt)).toBe(200);
+    await app.strapi.db.query('plugin::client-portal.portal-session').update({ where: { sid: claimsOf(user.jwt).sid }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await meStatus(user.jwt)).toBe(401);
+  });
+
+  it('refuses a deleted account, and an account without a users-permissions role (401)', async () => {
+    const gone = await newUser();
+    await users().delete({ where: { id: gone.id } });
+    const res = await app.http().get(api('/me')).set(bearer(gone.jwt));
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toBe('Invalid credentials');
+
+    const roleless = await newUser();
+    expect(await meStatus(roleless.jwt)).toBe(200);
+    await users().update({ where: { id: roleless.id }, data: { role: null } });
+    expect(await meStatus(roleless.jwt)).toBe(401);
+  });
+
+  it('refuses an unconfirmed account while users-permissions asks for email confirmation, as its own check does', async () => {
+    const user = await newUser();
+    await users().update({ where: { id: user.id }, data: { confirmed: false } });
+    expect(await meStatus(user.jwt)).toBe(200);
+    const store = app.strapi.store({ type: 'plugin', name: 'users-permissions' });
+    const advanced = (await store.get({ key: 'advanced' })) as Record<string, unknown>;
+    await store.set({ key: 'advanced', value: { ...advanced, email_confirmation: true } });
+    try {
+      const res = await app.http().get(api('/properties')).set(bearer(user.jwt));
+      expect(res.status).toBe(401);
+      expect(res.body.error.message).toBe('Invalid credentials');
+      await users().update({ where: { id: user.id }, data: { confirmed: true } });
+      expect(await propertiesStatus(user.jwt)).toBe(200);
+    } finally {
+      await store.set({ key: 'advanced', value: advanced });
+    }
+  });
+
+  it('treats a request without a bearer JWT as anonymous: 403 on member routes, whatever the header holds', async () => {
+    for (const header of [undefined, 'Basic dXNlcjpwYXNz', 'Bearer', 'Bearer one two']) {
+      const request = app.http().get(api('/properties'));
+      const res = header ? await request.set('Authorization', header) : await request;
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it('closes member routes at once while the portal is switched off (403 with the reason), and opens them again', async () => {
+    const user = await newUser();
+    const settings = app.strapi.plugin('client-portal').service('settings');
+    expect(await propertiesStatus(user.jwt)).toBe(200);
+    await settings.update({ portalEnabled: false });
+    try {
+      const res = await app.http().get(api('/properties')).set(bearer(user.jwt));
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe('The client portal is switched off');
+    } finally {
+      await settings.update({ portalEnabled: true });
+    }
+    expect(await propertiesStatus(user.jwt)).toBe(200);
+  });
+
+  it('reads the session, the role\'s grant, both settings, the contact and the portal role in one statement, and the account in one more', async () => {
+    const user = await newUser();
+    const { result, statements } = await sqlDuring(app, async () => app.http().get(api('/properties')).set(bearer(user.jwt)));
+    expect(result.status).toBe(200);
+    const reading = (table: string) => statements.filter(({ sql }) => new RegExp(`["\`]${table}["\`]`).test(sql));
+    const [first] = reading('cp_portal_sessions');
+    expect(reading('cp_portal_sessions')).toHaveLength(1);
+    for (const table of ['up_permissions', 'up_roles', 'strapi_core_store_settings', 'cp_portal_roles', 'contacts']) {
+      expect(reading(table)[0]).toBe(first);
+    }
+    expect(reading('up_permissions')).toHaveLength(1);
+    expect(reading('strapi_core_store_settings')).toHaveLength(1);
+    expect(reading('up_users').filter((statement) => statement !== first)).toHaveLength(1);
   });
 });

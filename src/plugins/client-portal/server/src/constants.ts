@@ -11,6 +11,7 @@ export const UID = {
   document: 'api::document.document',
   user: 'plugin::users-permissions.user',
   upRole: 'plugin::users-permissions.role',
+  upPermission: 'plugin::users-permissions.permission',
   adminUser: 'admin::user',
   portalRole: 'plugin::client-portal.portal-role',
   invitation: 'plugin::client-portal.invitation',
@@ -137,3 +138,13 @@ export const EVENTS = {
   accountReactivated: 'client-portal.account.reactivated',
   formCompleted: 'client-portal.form.completed',
 } as const;
+
+/**
+ * Auth strategies whose `ctx.state.user` is a portal account: the portal's own (its REST routes) and
+ * users-permissions' (GraphQL, which runs every content-API strategy).
+ */
+export const PORTAL_STRATEGY = 'client-portal';
+export const PORTAL_ACCOUNT_STRATEGIES: ReadonlySet<string> = new Set([PORTAL_STRATEGY, 'users-permissions']);
+
+/** `ctx.state` key of the portal settings read by the portal's strategy in the request's first statement. */
+export const PORTAL_SETTINGS_STATE = 'clientPortalSettings';

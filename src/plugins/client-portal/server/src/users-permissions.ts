@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from './constants';
 import { AUTHENTICATED_ACTIONS, PUBLIC_ACTIONS } from './routes/content-api';
 import { getService } from './utils';
+import { keepSignatureCheck } from './portal-strategy';
 
 /**
  * users-permissions' own auth routes would bypass the portal's rules (password policy, codes, draft accounts,
@@ -58,11 +59,14 @@ export const syncUsersPermissions = async (strapi: Core.Strapi) => {
  * strategies run in registration order and the first that authenticates wins, so a strategy of this plugin would
  * run after users-permissions' whenever that plugin registers first; users-permissions' "refresh" mode checks only
  * the access token's signature on each request; and a `src/extensions/users-permissions` override would live in the
- * application, not in the plugin. `verify` is the one function both REST and GraphQL authentication go through.
+ * application, not in the plugin. `verify` is the one function both GraphQL and users-permissions' REST
+ * authentication go through. The portal's own REST routes name their strategy (`portal-strategy.ts`), which checks
+ * the signature with the `verify` kept here and the session in the statement that reads the account's access.
  */
 export const guardJwt = (strapi: Core.Strapi) => {
   const jwt = strapi.plugin('users-permissions').service('jwt') as any;
   const verify = jwt.verify.bind(jwt);
+  keepSignatureCheck(jwt, verify);
   jwt.verify = async (token: string) => {
     const payload = await verify(token);
     if (!(await getService(strapi, 'auth').tokenIsCurrent(payload))) throw new Error('Invalid token.');

@@ -1,4 +1,5 @@
 import crypto from 'crypto';
+import { PORTAL_STRATEGY } from '../constants';
 
 /**
  * Who a signed file link was made for. The file route checks that this principal may still see the file when the
@@ -64,6 +65,7 @@ export const principalOf = (koaCtx: any): Principal => {
     case 'api-token':
       return `token:${id}`;
     case 'users-permissions':
+    case PORTAL_STRATEGY:
       return `account:${id}`;
     default:
       return 'public';

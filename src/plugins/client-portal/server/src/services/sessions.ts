@@ -1,6 +1,9 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
+import { columnOf, currentConnection, rawTable, rowsOf, tableOf } from '../utils/db';
+import { accountLinksOf, accountLinksSql, type AccountLinks } from './access/context';
+import { SETTINGS_STORE_KEY } from './settings';
 import type { SESSION_END_REASONS } from '../content-types/portal-session';
 
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
@@ -11,6 +14,39 @@ export interface SessionClaims {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/** What one statement tells about the session behind a request (see `sessions.resolve`). */
+export interface ResolvedSession {
+  /** The session is open (not ended, not expired) and belongs to the JWT's account. */
+  open: boolean;
+  /** The account's users-permissions role (none: the account cannot authenticate). */
+  upRole: { id: number; type: string } | null;
+  /** Of the actions asked about, those the account's users-permissions role grants. */
+  granted: Set<string>;
+  /** users-permissions' "email confirmation" setting is on (then an unconfirmed account cannot authenticate). */
+  emailConfirmation: boolean;
+  /** The portal's saved settings (as the settings store answers them). */
+  savedSettings: unknown;
+  /** The account's contact and portal role. */
+  links: AccountLinks;
+}
+
+/** A core-store value as the store answers it (JSON text on both databases); null when absent or unreadable. */
+const storedValue = (raw: unknown): unknown => {
+  if (typeof raw !== 'string') return raw ?? null;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+};
+
+/** A session row is open: the JWT's own account, not ended, not expired. */
+const isOpenNow = (claims: SessionClaims, accountId: unknown, expiresAt: Date | null, endedAt: unknown) =>
+  Number(accountId) === Number(claims.id) && endedAt == null && !!expiresAt && expiresAt > new Date();
+
+/** A datetime column's raw value (a Date on PostgreSQL, milliseconds or an ISO string on SQLite) as a Date. */
+const asDate = (value: unknown): Date | null => (value == null ? null : value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as any)));
 
 /** The `exp` claim (seconds) of a JWT we just signed ourselves. */
 const expiryOf = (jwt: string): Date => {
@@ -39,7 +75,56 @@ const sessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async isOpen(claims: SessionClaims | null | undefined): Promise<boolean> {
       if (!claims?.id || typeof claims.sid !== 'string') return false;
       const row = await sessions().findOne({ where: { sid: claims.sid }, select: ['accountId', 'expiresAt', 'endedAt'] });
-      return !!row && Number(row.accountId) === Number(claims.id) && !row.endedAt && new Date(row.expiresAt) > new Date();
+      return !!row && isOpenNow(claims, row.accountId, asDate(row.expiresAt), row.endedAt);
+    },
+
+    /**
+     * Everything a portal request's JWT check needs besides the account's own row, in one statement: the session
+     * named by the JWT, the account's users-permissions role and whether it grants each of `actions`,
+     * users-permissions' "email confirmation" setting, the portal's settings (for the "portal switched on" policy),
+     * and the account's contact and portal role. Null when no session has this id. users-permissions' own check
+     * spends six statements on these, the policy one and the access context one more.
+     */
+    async resolve(claims: SessionClaims, actions: string[]): Promise<ResolvedSession | null> {
+      if (!claims?.id || typeof claims.sid !== 'string') return null;
+      const q = (identifier: string) => `"${identifier}"`;
+      const table = (uid: string) => rawTable(strapi, tableOf(strapi, uid));
+      const session = (attribute: string) => `s.${q(columnOf(strapi, UID.portalSession, attribute))}`;
+      const roleLink = (strapi.db.metadata.get(UID.user as any).attributes.role as any).joinTable;
+      const permissionLink = (strapi.db.metadata.get(UID.upPermission as any).attributes.role as any).joinTable;
+      const action = q(columnOf(strapi, UID.upPermission, 'action'));
+      const storeKey = q(columnOf(strapi, 'strapi::core-store', 'key'));
+      const storeValue = q(columnOf(strapi, 'strapi::core-store', 'value'));
+      const storeScope = ['environment', 'tag'].map((attribute) => `st.${q(columnOf(strapi, 'strapi::core-store', attribute))} is null`).join(' and ');
+      const stored = (alias: string) => `(select st.${storeValue} from ${table('strapi::core-store')} st where st.${storeKey} = ? and ${storeScope}) as ${alias}`;
+      const links = accountLinksSql(strapi);
+      const grants = actions.map(
+        (_, index) =>
+          `case when exists (select 1 from ${rawTable(strapi, permissionLink.name)} pr join ${table(UID.upPermission)} p on p.id = pr.${q(permissionLink.joinColumn.name)} ` +
+          `where pr.${q(permissionLink.inverseJoinColumn.name)} = upr.id and p.${action} = ?) then 1 else 0 end as granted_${index}`,
+      );
+      const sql =
+        `select ${session('accountId')} as session_account, ${session('expiresAt')} as session_expires, ${session('endedAt')} as session_ended, ` +
+        `upr.id as up_role_id, upr.${q(columnOf(strapi, UID.upRole, 'type'))} as up_role_type, ` +
+        `${stored('up_advanced')}, ${stored('portal_settings')}, ` +
+        `${[...grants, links.columns].join(', ')} ` +
+        `from ${table(UID.portalSession)} s ` +
+        `left join ${table(UID.user)} u on u.id = ${session('accountId')} ` +
+        `left join ${rawTable(strapi, roleLink.name)} uur on uur.${q(roleLink.joinColumn.name)} = u.id ` +
+        `left join ${table(UID.upRole)} upr on upr.id = uur.${q(roleLink.inverseJoinColumn.name)} ` +
+        `${links.joins} where ${session('sid')} = ? limit 1`;
+      const knex = await currentConnection(strapi);
+      const [row] = rowsOf(await knex.raw(sql, ['plugin_users-permissions_advanced', SETTINGS_STORE_KEY, ...actions, claims.sid]));
+      if (!row) return null;
+      const advanced = storedValue(row.up_advanced) as Record<string, unknown> | null;
+      return {
+        open: isOpenNow(claims, row.session_account, asDate(row.session_expires), row.session_ended),
+        upRole: row.up_role_id == null ? null : { id: Number(row.up_role_id), type: row.up_role_type },
+        granted: new Set(actions.filter((_, index) => Number(row[`granted_${index}`]) === 1)),
+        emailConfirmation: !!advanced?.email_confirmation,
+        savedSettings: storedValue(row.portal_settings),
+        links: accountLinksOf(row),
+      };
     },
 
     /** Ends one session of the account. */

@@ -54,6 +54,9 @@ export interface PortalSettings {
 
 const STORE_KEY = 'settings';
 
+/** The row key of the saved settings in Strapi's core store (`<type>_<name>_<key>`). */
+export const SETTINGS_STORE_KEY = `plugin_${PLUGIN_ID}_${STORE_KEY}`;
+
 /** The From of the portal's emails: the sender in the settings, else the email plugin's default. */
 export const senderOf = (settings: Pick<PortalSettings, 'senderName' | 'senderEmail'>) =>
   settings.senderEmail ? (settings.senderName ? `${settings.senderName} <${settings.senderEmail}>` : settings.senderEmail) : undefined;
@@ -85,12 +88,16 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  return {
+  const service = {
     defaults,
 
     async get(): Promise<PortalSettings> {
-      const saved = ((await store().get({})) ?? {}) as Partial<PortalSettings>;
-      return { ...defaults(), ...saved };
+      return service.fromStored(await store().get({}));
+    },
+
+    /** The settings from the saved value (as the store answers it), over the defaults. */
+    fromStored(saved: unknown): PortalSettings {
+      return { ...defaults(), ...((saved ?? {}) as Partial<PortalSettings>) };
     },
 
     /** Validates and saves a partial update; answers 400 naming the first bad field. */
@@ -158,6 +165,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return admin?.id ?? null;
     },
   };
+  return service;
 };
 
 export default settingsService;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { PORTAL_ACCOUNT_STRATEGIES } from '../constants';
 
 /** Who did something: an agent (admin user) or a portal account; neither for the system. */
 export interface Actor {
@@ -13,6 +14,6 @@ export const actorFromRequest = (strapi: Core.Strapi): Actor => {
   if (!user?.id) return {};
   const strategy = ctx?.state?.auth?.strategy?.name;
   if (strategy === 'admin') return { agentId: user.id };
-  if (strategy === 'users-permissions') return { accountId: user.id };
+  if (PORTAL_ACCOUNT_STRATEGIES.has(strategy)) return { accountId: user.id };
   return {};
 };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { PORTAL_ACCOUNT_STRATEGIES } from '../constants';
 
 /** Security events worth a line in the log: who (account id), from where (IP), what; never a secret. */
 export type SecurityEvent =
@@ -24,7 +25,7 @@ const SECRET_FIELDS = /pass(word)?|token|code|secret|jwt|authorization|cookie/i;
  */
 export const securityEvent = (strapi: Core.Strapi, event: SecurityEvent, fields: Record<string, unknown> = {}) => {
   const ctx = strapi.requestContext.get() as any;
-  const user = ctx?.state?.auth?.strategy?.name === 'users-permissions' ? ctx.state.user : null;
+  const user = PORTAL_ACCOUNT_STRATEGIES.has(ctx?.state?.auth?.strategy?.name) ? ctx.state.user : null;
   const safe = Object.fromEntries(Object.entries(fields).filter(([name]) => !SECRET_FIELDS.test(name)));
   const line = {
     event,

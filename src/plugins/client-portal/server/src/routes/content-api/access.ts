@@ -1,4 +1,5 @@
 import type { RateLimitOptions } from '../../middlewares/rate-limit';
+import { portalStrategy } from '../../portal-strategy';
 
 /**
  * Who may call a portal operation, the same for its REST route and its GraphQL field:
@@ -20,11 +21,11 @@ export const policiesOf = (audience: Audience) => {
 
 /**
  * The route config of a REST route: policies, and the rate limit as a route middleware. A member route
- * authenticates the portal JWT only (users-permissions): an API token could never pass its policies, so looking the
- * bearer token up among the API tokens first would cost every portal request a statement for nothing.
+ * authenticates with the portal's own strategy only (`portal-strategy.ts`): an API token could never pass its
+ * policies, and users-permissions' strategy reads in six statements what the portal's reads in two.
  */
 export const routeConfig = (audience: Audience, limit?: RateLimitOptions) => ({
-  auth: audience === 'open' ? (false as const) : { strategies: ['users-permissions'] },
+  auth: audience === 'open' ? (false as const) : { strategies: [portalStrategy] },
   policies: policiesOf(audience),
   ...(limit ? { middlewares: [{ name: RATE_LIMIT, config: limit }] } : {}),
 });

@@ -38,6 +38,45 @@ export const notAllowed = (strapi?: Core.Strapi, permission?: string) => {
   return problem('NOT_ALLOWED');
 };
 
+export interface AccountLinks {
+  contact: { id: number; documentId: string; firstName: string | null; lastName: string | null } | null;
+  portalRole: { id: number; key: string; name: string; permissions: Record<string, boolean> | null } | null;
+}
+
+/**
+ * SQL reading a portal account's contact and portal role next to its user row, aliased `u`: the select list and
+ * the joins (through the link tables' owner indexes). Used for the access context, and by the portal's JWT check,
+ * which reads them in the same statement as the session.
+ */
+export const accountLinksSql = (strapi: Core.Strapi) => {
+  const link = (attribute: string) => (strapi.db.metadata.get(UID.user as any).attributes[attribute] as any).joinTable;
+  const contactLink = link('contact');
+  const roleLink = link('portalRole');
+  const q = (identifier: string) => `"${identifier}"`;
+  const contact = (attribute: string) => q(columnOf(strapi, UID.contact, attribute));
+  const role = (attribute: string) => q(columnOf(strapi, UID.portalRole, attribute));
+  const table = (name: string) => rawTable(strapi, name);
+  return {
+    columns:
+      `c.id as contact_id, c.${contact('documentId')} as contact_document_id, c.${contact('firstName')} as first_name, c.${contact('lastName')} as last_name, ` +
+      `r.id as role_id, r.${role('key')} as role_key, r.${role('name')} as role_name, r.${role('permissions')} as role_permissions`,
+    joins:
+      `left join ${table(contactLink.name)} uc on uc.${q(contactLink.joinColumn.name)} = u.id ` +
+      `left join ${table(tableOf(strapi, UID.contact))} c on c.id = uc.${q(contactLink.inverseJoinColumn.name)} ` +
+      `left join ${table(roleLink.name)} ur on ur.${q(roleLink.joinColumn.name)} = u.id ` +
+      `left join ${table(tableOf(strapi, UID.portalRole))} r on r.id = ur.${q(roleLink.inverseJoinColumn.name)}`,
+  };
+};
+
+/** The contact and portal role of a row read with `accountLinksSql`'s columns. */
+export const accountLinksOf = (found: Record<string, any>): AccountLinks => {
+  const permissions = typeof found.role_permissions === 'string' ? JSON.parse(found.role_permissions) : found.role_permissions;
+  return {
+    contact: found.contact_id == null ? null : { id: Number(found.contact_id), documentId: found.contact_document_id, firstName: found.first_name, lastName: found.last_name },
+    portalRole: found.role_id == null ? null : { id: Number(found.role_id), key: found.role_key, name: found.role_name, permissions: permissions ?? null },
+  };
+};
+
 /**
  * What a portal account may see and do: its contact's deals (one per property, each with its portal role and
  * per-invitee overrides), denied folders and documents, and account-wide flags. Read fresh on every request, so a
@@ -48,44 +87,23 @@ const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The account's contact (id, documentId, names) and portal role (key, name, permissions): one statement. */
   const contactAndRole = async (accountId: number) => {
-    const link = (attribute: string) => (strapi.db.metadata.get(UID.user as any).attributes[attribute] as any).joinTable;
-    const contactLink = link('contact');
-    const roleLink = link('portalRole');
-    const q = (identifier: string) => `"${identifier}"`;
-    const contact = (attribute: string) => q(columnOf(strapi, UID.contact, attribute));
-    const role = (attribute: string) => q(columnOf(strapi, UID.portalRole, attribute));
-    const table = (name: string) => rawTable(strapi, name);
+    const links = accountLinksSql(strapi);
     const knex = await currentConnection(strapi);
-    const [found] = rowsOf(
-      await knex.raw(
-        `select c.id as contact_id, c.${contact('documentId')} as contact_document_id, c.${contact('firstName')} as first_name, c.${contact('lastName')} as last_name, ` +
-          `r.id as role_id, r.${role('key')} as role_key, r.${role('name')} as role_name, r.${role('permissions')} as role_permissions ` +
-          `from ${table(tableOf(strapi, UID.user))} u ` +
-          `left join ${table(contactLink.name)} uc on uc.${q(contactLink.joinColumn.name)} = u.id ` +
-          `left join ${table(tableOf(strapi, UID.contact))} c on c.id = uc.${q(contactLink.inverseJoinColumn.name)} ` +
-          `left join ${table(roleLink.name)} ur on ur.${q(roleLink.joinColumn.name)} = u.id ` +
-          `left join ${table(tableOf(strapi, UID.portalRole))} r on r.id = ur.${q(roleLink.inverseJoinColumn.name)} ` +
-          'where u.id = ? limit 1',
-        [accountId],
-      ),
-    );
-    if (!found) return null;
-    const permissions = typeof found.role_permissions === 'string' ? JSON.parse(found.role_permissions) : found.role_permissions;
-    return {
-      contact: found.contact_id == null ? null : { id: Number(found.contact_id), documentId: found.contact_document_id, firstName: found.first_name, lastName: found.last_name },
-      portalRole: found.role_id == null ? null : { id: Number(found.role_id), key: found.role_key, name: found.role_name, permissions: permissions ?? null },
-    };
+    const [found] = rowsOf(await knex.raw(`select ${links.columns} from ${rawTable(strapi, tableOf(strapi, UID.user))} u ${links.joins} where u.id = ? limit 1`, [accountId]));
+    return found ? accountLinksOf(found) : null;
   };
 
   const service = {
     /**
      * The context of a portal account. `loaded` is the account's row when the request already read it (the JWT
-     * check loads it fresh on every request), so it is not read twice; its contact and portal role come in one
-     * statement.
+     * check loads it fresh on every request), so it is not read twice; when the JWT check also read its contact and
+     * portal role (`contact` and `portalRole` set, as the portal's strategy does), those are used too, else they come
+     * in one statement.
      */
     async context(accountId: number, loaded?: Record<string, any> | null): Promise<PortalContext> {
       const row = loaded && Number(loaded.id) === Number(accountId) ? loaded : await strapi.db.query(UID.user).findOne({ where: { id: accountId } });
-      const links = row ? await contactAndRole(accountId) : null;
+      const preread = row && row.contact !== undefined && row.portalRole !== undefined ? { contact: row.contact, portalRole: row.portalRole } : null;
+      const links: AccountLinks | null = preread ?? (row ? await contactAndRole(accountId) : null);
       if (!row || !links?.contact) throw notAllowed(strapi, 'contact');
       const account = { ...row, contact: links.contact, portalRole: links.portalRole };
       const deals = await strapi.db.query(UID.deal).findMany({
