@@ -82,6 +82,40 @@ describe('properties offered to me', () => {
   });
 });
 
+describe('photos', () => {
+  it('each property shows its own photos in the order the agent gave them (not upload order), in the list, on its page and over GraphQL', async () => {
+    const picture = (name: string, tint: number) => uploadFile(app, `${name}.png`, housePhoto(40, 30, [tint, 90, 90], [40, 40, 40], [100, 150, 200]), 'image/png', name);
+    const [kitchen, garden, hall, attic] = [await picture('kitchen', 10), await picture('garden', 60), await picture('hall', 110), await picture('attic', 160)];
+    const buyer = await roleOf(app, 'buyer');
+    const contact = await createContact(app);
+    const client = await createPortalUser(app, contact.documentId, { portalRole: buyer.id });
+    const manyPhotos = await createProperty(app, { title: 'E many photos', photos: [hall, kitchen, garden] });
+    const onePhoto = await createProperty(app, { title: 'F one photo', photos: [attic] });
+    const noPhoto = await createProperty(app, { title: 'G no photo' });
+    for (const property of [manyPhotos, onePhoto, noPhoto]) await deal(contact.documentId, property.documentId, buyer);
+    const names = (property: any) => property.photos.map((photo: any) => photo.alternativeText);
+
+    const list = await app.http().get(api('/properties')).set(bearer(client.jwt));
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((property: any) => [property.title, names(property)])).toEqual([
+      ['E many photos', ['hall', 'kitchen', 'garden']],
+      ['F one photo', ['attic']],
+      ['G no photo', []],
+    ]);
+    const one = await app.http().get(api(`/properties/${manyPhotos.documentId}`)).set(bearer(client.jwt));
+    expect(names(one.body.data)).toEqual(['hall', 'kitchen', 'garden']);
+    const gql = await app.http().post('/graphql').set(bearer(client.jwt)).send({ query: '{ portalProperties { title photos { alternativeText } } }' });
+    expect(gql.body.data.portalProperties.map((property: any) => names(property))).toEqual([['hall', 'kitchen', 'garden'], ['attic'], []]);
+
+    // Reordered the way the media field does it: the link's position changes, not the order the links were written.
+    const schema = app.strapi.db.getSchemaName();
+    const links = () => (schema ? app.strapi.db.connection('files_related_mph').withSchema(schema) : app.strapi.db.connection('files_related_mph'));
+    await links().where({ file_id: garden, related_id: manyPhotos.id, related_type: 'api::property.property', field: 'photos' }).update({ order: 0.5 });
+    const reordered = await app.http().get(api(`/properties/${manyPhotos.documentId}`)).set(bearer(client.jwt));
+    expect(names(reordered.body.data)).toEqual(['garden', 'hall', 'kitchen']);
+  });
+});
+
 describe('roles registered by developers', () => {
   it('a role and a new flag registered from code apply to the client at once', async () => {
     await app.strapi.plugin('client-portal').service('roles').register({ key: 'notary', name: 'Notary', permissions: { viewProperties: true, signContracts: true } });

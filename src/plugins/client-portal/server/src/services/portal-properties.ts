@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { getService } from '../utils';
 import { mapLink } from '../utils/people';
+import { currentConnection, namedTable } from '../utils/db';
 import type { PortalContext, PortalDeal } from './access/context';
 
 
@@ -17,33 +18,62 @@ const portalPropertiesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const access = () => getService(strapi, 'access');
   const files = () => getService(strapi, 'files');
 
-  const present = (ctx: PortalContext, entry: PortalDeal, property: any) => ({
-    documentId: property.documentId,
-    title: property.title,
-    address: property.address,
-    postalCode: property.postalCode ?? null,
-    city: property.city ?? null,
-    country: property.country ?? null,
-    price: property.price != null ? Number(property.price) : null,
-    currency: property.currency ?? null,
-    status: property.status,
-    description: property.description ?? null,
-    features: Array.isArray(property.features) ? property.features : [],
-    bedrooms: property.bedrooms ?? null,
-    bathrooms: property.bathrooms ?? null,
-    livingArea: property.livingArea ?? null,
-    energyLabel: property.energyLabel ?? null,
-    location: { latitude: property.latitude ?? null, longitude: property.longitude ?? null, mapUrl: mapLink(property.latitude, property.longitude) },
-    photos: (property.photos ?? []).map((file: any) => files().present(file, `account:${ctx.accountId}`)),
-    role: entry.deal.portalRole ? { key: entry.deal.portalRole.key, name: entry.deal.portalRole.name } : null,
-    permissions: entry.permissions,
-    feedback: presentFeedback(entry.deal),
-  });
+  const present = (ctx: PortalContext, entry: PortalDeal, photos: any[]) => {
+    const property = entry.property;
+    return {
+      documentId: property.documentId,
+      title: property.title,
+      address: property.address,
+      postalCode: property.postalCode ?? null,
+      city: property.city ?? null,
+      country: property.country ?? null,
+      price: property.price != null ? Number(property.price) : null,
+      currency: property.currency ?? null,
+      status: property.status,
+      description: property.description ?? null,
+      features: Array.isArray(property.features) ? property.features : [],
+      bedrooms: property.bedrooms ?? null,
+      bathrooms: property.bathrooms ?? null,
+      livingArea: property.livingArea ?? null,
+      energyLabel: property.energyLabel ?? null,
+      location: { latitude: property.latitude ?? null, longitude: property.longitude ?? null, mapUrl: mapLink(property.latitude, property.longitude) },
+      photos: photos.map((file: any) => files().present(file, `account:${ctx.accountId}`)),
+      role: entry.deal.portalRole ? { key: entry.deal.portalRole.key, name: entry.deal.portalRole.name } : null,
+      permissions: entry.permissions,
+      feedback: presentFeedback(entry.deal),
+    };
+  };
 
-  const withPhotos = async (ids: number[]) => {
-    if (ids.length === 0) return new Map<number, any>();
-    const rows = await strapi.db.query(UID.property).findMany({ where: { id: { $in: ids } }, populate: { photos: true } });
-    return new Map(rows.map((row: any) => [row.id, row]));
+  /**
+   * The photos of these properties (the access context has already read the properties themselves), by property
+   * id, in their order: the link rows through the media link table's index on the owner's id, then the files by id.
+   * Strapi's populate reads them in one statement whose DISTINCT sorts every column of every file: the costliest
+   * statement of a portal property list on PostgreSQL (0.75 ms of the server's 1.85 ms per request).
+   */
+  const photosOf = async (propertyIds: number[]) => {
+    const photos = new Map<number, any[]>();
+    if (propertyIds.length === 0) return photos;
+    const link = (strapi.db.metadata.get(UID.file as any).attributes as any).related.joinTable;
+    const owner = link.morphColumn.idColumn.name;
+    const knex = await currentConnection(strapi);
+    const rows = await namedTable(strapi, knex, link.name)
+      .select({ file: link.joinColumn.name, owner })
+      .where(link.morphColumn.typeColumn.name, UID.property)
+      .andWhere('field', 'photos')
+      .whereIn(owner, propertyIds)
+      .orderBy([{ column: owner }, { column: 'order' }]);
+    if (rows.length === 0) return photos;
+    const ids = [...new Set(rows.map((row: any) => Number(row.file)))];
+    const found = await strapi.db.query(UID.file as any).findMany({ where: { id: { $in: ids } } });
+    const byId = new Map(found.map((file: any) => [Number(file.id), file]));
+    for (const row of rows) {
+      const file = byId.get(Number(row.file));
+      if (!file) continue;
+      const list = photos.get(Number(row.owner)) ?? [];
+      list.push(file);
+      photos.set(Number(row.owner), list);
+    }
+    return photos;
   };
 
   return {
@@ -54,17 +84,17 @@ const portalPropertiesService = ({ strapi }: { strapi: Core.Strapi }) => {
       deals.sort((a, b) => a.property.title.localeCompare(b.property.title) || a.id - b.id);
       const total = deals.length;
       const page = deals.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-      const properties = await withPhotos(page.map((entry) => entry.property.id));
+      const photos = await photosOf(page.map((entry) => entry.property.id));
       return {
-        data: page.map((entry) => present(ctx, entry, properties.get(entry.property.id))),
+        data: page.map((entry) => present(ctx, entry, photos.get(entry.property.id) ?? [])),
         meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } },
       };
     },
 
     async findOne(ctx: PortalContext, documentId: string) {
       const entry = access().dealFor(ctx, documentId, 'viewProperties');
-      const properties = await withPhotos([entry.property.id]);
-      return present(ctx, entry, properties.get(entry.property.id));
+      const photos = await photosOf([entry.property.id]);
+      return present(ctx, entry, photos.get(entry.property.id) ?? []);
     },
 
     /** Interested / not interested (with reasons), rating, favourite; the deal is marked "edited by client". */
