@@ -3,6 +3,8 @@
  * statements per request, resident memory and CPU use.
  */
 const { execFile } = require('child_process');
+const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const LOAD = path.join(__dirname, 'load.js');
@@ -103,7 +105,30 @@ const cpuMs = () => {
   return (usage.user + usage.system) / 1000;
 };
 
-module.exports = { loadRun, interleaved, statementsDuring, idle, median, rssMb, cpuMs };
+/** CPU milliseconds the machine's cores have spent busy, and idle, so far (all processes). */
+const machineCpu = () => os.cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
+const machineIdle = () => os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
+/** CPU milliseconds of the PostgreSQL server's processes so far (Linux /proc; 0 elsewhere). */
+const databaseCpu = () => {
+  let ticks = 0;
+  try {
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+};
+module.exports = { loadRun, interleaved, statementsDuring, idle, median, rssMb, cpuMs, machineCpu, machineIdle, databaseCpu };
 
 /**
  * Starts bench/lib/instance.js with `env` added to this process's; resolves once it is READY with

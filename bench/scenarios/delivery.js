@@ -7,13 +7,12 @@
  * The instances live through the whole scenario and are warmed up first, as long-running instances are; rounds of
  * one instance and of two alternate (BENCH_DELIVERY_ROUNDS each, 3 by default) and each figure is the median round.
  */
-const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const nodemailer = require('nodemailer');
 const { bootStrapi, runScenario, root } = require('../lib/boot');
 const { result, note, round } = require('../lib/result');
-const { startInstance, median } = require('../lib/measure');
+const { startInstance, median, machineCpu, machineIdle, databaseCpu } = require('../lib/measure');
 const { startSink } = require('../lib/smtp');
 const { contactRows } = require('../lib/seed');
 const { withNoDelaySocket } = require(path.join(root, 'src', 'plugins', 'client-portal', 'dist', 'server', 'utils', 'smtp-socket.js'));
@@ -23,28 +22,6 @@ const WARMUP = Number(process.env.BENCH_WARMUP_EMAILS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_DELIVERY_ROUNDS || 3);
 const OUTBOX = 'plugin::client-portal.outbox-message';
 
-const machineCpu = () => os.cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
-const machineIdle = () => os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
-/** CPU milliseconds of the PostgreSQL server's processes so far (Linux /proc; 0 elsewhere). */
-const databaseCpu = () => {
-  let ticks = 0;
-  try {
-    for (const pid of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (!stat.includes('(postgres)')) continue;
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]);
-      } catch {
-        // gone meanwhile
-      }
-    }
-  } catch {
-    return 0;
-  }
-  return ticks * 10; // USER_HZ is 100 on Linux
-};
 const ownCpu = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;

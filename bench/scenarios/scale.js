@@ -12,13 +12,14 @@ const os = require('os');
 const path = require('path');
 const { spawn, execFileSync } = require('child_process');
 const { root, runScenario } = require('../lib/boot');
-const { interleaved, startInstance } = require('../lib/measure');
+const { loadRun, startInstance, machineIdle, databaseCpu } = require('../lib/measure');
 const { result, note, round } = require('../lib/result');
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => fs.existsSync(file));
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const DURATION = Number(process.env.BENCH_DURATION_SEC || 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS || 5);
+const WARMUP_SEC = Number(process.env.BENCH_SCALE_WARMUP_SEC || 10);
 const INFO_LIMIT = 20;
 
 const freePort = () =>
@@ -121,12 +122,44 @@ runScenario(async (db) => {
     if (allowed !== INFO_LIMIT || limited !== 5 || other !== 200) throw new Error(`rate limits through the proxy: ${allowed} allowed, ${limited} limited, another client ${other}`);
     note('scale', db, `rate limits through nginx across two instances: ${INFO_LIMIT} of ${INFO_LIMIT + 5} requests from one client allowed, the other 5 answered 429; a second client address was allowed`);
 
-    const cpuBefore = os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
-    const started = Date.now();
-    const { subject, baseline } = await interleaved(read('two'), read('one'), { rounds: ROUNDS, durationSec: DURATION });
-    const idle = (os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0) - cpuBefore) / ((Date.now() - started) * os.cpus().length);
+    // Both instances warm up alike (nginx alternates between them): otherwise the first, which also serves the
+    // one-instance side, would be warmer than the second.
+    await loadRun(read('two'), { durationSec: WARMUP_SEC });
+    // Rounds alternate the layouts (two, one, one, two, …) so both meet the same machine; each run records the CPU
+    // the instances and PostgreSQL spent and how busy the machine was.
+    const sides = { two: [], one: [] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const side of round % 2 === 0 ? ['two', 'one'] : ['one', 'two']) {
+        const instancesBefore = [(await first.ask('cpu')).ms, (await second.ask('cpu')).ms];
+        const [databaseBefore, idleBefore, started] = [databaseCpu(), machineIdle(), Date.now()];
+        const run = await loadRun(read(side), { durationSec: DURATION });
+        const elapsed = Date.now() - started;
+        const instancesAfter = [(await first.ask('cpu')).ms, (await second.ask('cpu')).ms];
+        sides[side].push({
+          ...run,
+          instanceMs: instancesAfter.map((ms, index) => ms - instancesBefore[index]),
+          databaseMs: databaseCpu() - databaseBefore,
+          busy: 1 - (machineIdle() - idleBefore) / (elapsed * os.cpus().length),
+        });
+      }
+    }
+    const sum = (runs, pick) => runs.reduce((total, run) => total + pick(run), 0);
+    const summary = (runs) => {
+      const requests = sum(runs, (run) => run.requests);
+      return {
+        rps: requests / sum(runs, (run) => run.durationSec),
+        errors: sum(runs, (run) => run.errors + run.non2xx),
+        instanceMsPerRequest: [0, 1].map((index) => sum(runs, (run) => run.instanceMs[index]) / requests),
+        databaseMsPerRequest: sum(runs, (run) => run.databaseMs) / requests,
+        busy: sum(runs, (run) => run.busy) / runs.length,
+      };
+    };
+    const [subject, baseline] = [summary(sides.two), summary(sides.one)];
     if (subject.errors || baseline.errors) throw new Error(`errors under load: ${subject.errors} with two instances, ${baseline.errors} with one`);
-    note('scale', db, `machine CPU busy during the load runs: ${Math.round((1 - idle) * 100)} % of ${os.cpus().length} cores (instances, PostgreSQL, Redis, nginx and the load generator share them)`);
+    const perRequest = (side) => `instances ${side.instanceMsPerRequest.map((ms) => ms.toFixed(2)).join(' + ')} ms, PostgreSQL ${side.databaseMsPerRequest.toFixed(2)} ms`;
+    note('scale', db, `CPU per request, one instance: ${perRequest(baseline)}; machine ${Math.round(baseline.busy * 100)} % busy of ${os.cpus().length} cores`);
+    note('scale', db, `CPU per request, two instances: ${perRequest(subject)}; machine ${Math.round(subject.busy * 100)} % busy (instances, PostgreSQL, Redis, nginx and the load generator share the cores)`);
+    note('scale', db, `rounds of ${DURATION} s: ${sides.two.map((run) => Math.round(run.requests / run.durationSec)).join(', ')} req/s with two instances, ${sides.one.map((run) => Math.round(run.requests / run.durationSec)).join(', ')} with one`);
     result({
       name: 'portal reads, two instances behind nginx',
       db,
