@@ -184,6 +184,18 @@ describe("the portal routes' JWT check", () => {
     }
   });
 
+  it('keeps working when the settings store holds a setting twice (two instances starting on a fresh database)', async () => {
+    const user = await newUser();
+    const store = app.strapi.db.query('strapi::core-store');
+    const [original] = await store.findMany({ where: { key: 'plugin_users-permissions_advanced', environment: null, tag: null } });
+    const duplicate = await store.create({ data: { key: original.key, value: original.value, type: original.type, environment: null, tag: null } });
+    try {
+      expect(await propertiesStatus(user.jwt)).toBe(200);
+    } finally {
+      await store.delete({ where: { id: duplicate.id } });
+    }
+  });
+
   it('treats a request without a bearer JWT as anonymous: 403 on member routes, whatever the header holds', async () => {
     for (const header of [undefined, 'Basic dXNlcjpwYXNz', 'Bearer', 'Bearer one two']) {
       const request = app.http().get(api('/properties'));

@@ -148,3 +148,6 @@ export const PORTAL_ACCOUNT_STRATEGIES: ReadonlySet<string> = new Set([PORTAL_ST
 
 /** `ctx.state` key of the portal settings read by the portal's strategy in the request's first statement. */
 export const PORTAL_SETTINGS_STATE = 'clientPortalSettings';
+
+/** `ctx.state` key of the session id (`sid`) of the JWT the portal's strategy accepted (logout ends that session). */
+export const PORTAL_SESSION_STATE = 'clientPortalSession';

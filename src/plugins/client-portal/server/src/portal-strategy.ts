@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PORTAL_SETTINGS_STATE, PORTAL_STRATEGY, UID } from './constants';
+import { PORTAL_SESSION_STATE, PORTAL_SETTINGS_STATE, PORTAL_STRATEGY, UID } from './constants';
 import { getService } from './utils';
 import { securityEvent } from './utils/security-log';
 
@@ -61,9 +61,8 @@ export const portalStrategy = {
     } catch {
       return { authenticated: false };
     }
-    if (claims?.id === undefined) return { authenticated: false };
     const actions = scopeOf(ctx.state?.route?.config?.auth);
-    const session = await getService(strapi, 'sessions').resolve(claims, actions);
+    const session = claims?.id === undefined ? null : await getService(strapi, 'sessions').resolve(claims, actions);
     if (!session?.open) {
       securityEvent(strapi, 'session_rejected', { accountId: claims?.id ?? null });
       return { authenticated: false };
@@ -75,6 +74,7 @@ export const portalStrategy = {
     if (!session.upRole) return { authenticated: false };
     const account = { ...user, role: session.upRole, contact: session.links.contact, portalRole: session.links.portalRole };
     ctx.state.user = account;
+    ctx.state[PORTAL_SESSION_STATE] = claims.sid;
     // Read in the same statement; the "portal switched on" policy uses them instead of reading them again.
     ctx.state[PORTAL_SETTINGS_STATE] = getService(strapi, 'settings').fromStored(session.savedSettings);
     return { authenticated: true, credentials: account, ability: { can: (action: string) => session.granted.has(action) } };

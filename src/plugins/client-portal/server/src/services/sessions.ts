@@ -96,7 +96,9 @@ const sessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const storeKey = q(columnOf(strapi, 'strapi::core-store', 'key'));
       const storeValue = q(columnOf(strapi, 'strapi::core-store', 'value'));
       const storeScope = ['environment', 'tag'].map((attribute) => `st.${q(columnOf(strapi, 'strapi::core-store', attribute))} is null`).join(' and ');
-      const stored = (alias: string) => `(select st.${storeValue} from ${table('strapi::core-store')} st where st.${storeKey} = ? and ${storeScope}) as ${alias}`;
+      // The store has no unique key: two instances starting on a fresh database may both write a row (the first wins, as
+      // for the store's own findOne).
+      const stored = (alias: string) => `(select st.${storeValue} from ${table('strapi::core-store')} st where st.${storeKey} = ? and ${storeScope} order by st.id limit 1) as ${alias}`;
       const links = accountLinksSql(strapi);
       const grants = actions.map(
         (_, index) =>

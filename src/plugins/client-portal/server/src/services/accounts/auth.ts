@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import bcrypt from 'bcryptjs';
 import type { Core } from '@strapi/strapi';
-import { LANGUAGES, UID } from '../../constants';
+import { LANGUAGES, PORTAL_SESSION_STATE, UID } from '../../constants';
 import { getService } from '../../utils';
 import { fieldError, problem } from '../../errors';
 import { passwordProblem, prehash, verifyPassword } from '../../utils/password';
@@ -106,8 +106,13 @@ const authService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** The session id of the request's JWT (REST: the Koa context; GraphQL: its `koaContext`). */
+    /**
+     * The session id of the request's JWT (REST: the Koa context, where the portal's strategy has kept it; GraphQL:
+     * its `koaContext`, whose JWT is read again).
+     */
     async sessionOf(koaCtx: any): Promise<string | undefined> {
+      const kept = koaCtx?.state?.[PORTAL_SESSION_STATE];
+      if (typeof kept === 'string') return kept;
       const claims = await strapi.plugin('users-permissions').service('jwt').getToken(koaCtx);
       return claims?.sid;
     },
