@@ -1,5 +1,5 @@
 import crypto from 'crypto';
-import { PORTAL_STRATEGY } from '../constants';
+import { PORTAL_ACCOUNT_STRATEGIES } from '../constants';
 
 /**
  * Who a signed file link was made for. The file route checks that this principal may still see the file when the
@@ -57,6 +57,7 @@ export const principalOf = (koaCtx: any): Principal => {
   const auth = koaCtx?.state?.auth;
   const id = Number(auth?.credentials?.id);
   if (!auth || !Number.isInteger(id) || id < 1) return 'public';
+  if (PORTAL_ACCOUNT_STRATEGIES.has(auth.strategy?.name)) return `account:${id}`;
   switch (auth.strategy?.name) {
     case 'admin':
       return `admin:${id}`;
@@ -64,9 +65,6 @@ export const principalOf = (koaCtx: any): Principal => {
     case 'admin-token':
     case 'api-token':
       return `token:${id}`;
-    case 'users-permissions':
-    case PORTAL_STRATEGY:
-      return `account:${id}`;
     default:
       return 'public';
   }

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { getService } from '../utils';
 import { mapLink } from '../utils/people';
-import { currentConnection, namedTable } from '../utils/db';
+import { currentConnection, joinTableOf, namedTable } from '../utils/db';
 import type { PortalContext, PortalDeal } from './access/context';
 
 
@@ -53,7 +53,7 @@ const portalPropertiesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const photosOf = async (propertyIds: number[]) => {
     const photos = new Map<number, any[]>();
     if (propertyIds.length === 0) return photos;
-    const link = (strapi.db.metadata.get(UID.file as any).attributes as any).related.joinTable;
+    const link = joinTableOf(strapi, UID.file, 'related');
     const owner = link.morphColumn.idColumn.name;
     const knex = await currentConnection(strapi);
     const rows = await namedTable(strapi, knex, link.name)

@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
-import { columnOf, currentConnection, rawTable, rowsOf, tableOf } from '../utils/db';
+import { columnOf, currentConnection, joinTableOf, quoted, rawTable, rowsOf, tableOf } from '../utils/db';
 import { accountLinksOf, accountLinksSql, type AccountLinks } from './access/context';
 import { SETTINGS_STORE_KEY } from './settings';
 import type { SESSION_END_REASONS } from '../content-types/portal-session';
@@ -14,6 +14,7 @@ export interface SessionClaims {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+const CORE_STORE = 'strapi::core-store';
 
 /** What one statement tells about the session behind a request (see `sessions.resolve`). */
 export interface ResolvedSession {
@@ -62,6 +63,46 @@ const expiryOf = (jwt: string): Date => {
 const sessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const sessions = () => strapi.db.query(UID.portalSession as any);
 
+  /**
+   * The statement of `resolve` for `grants` actions (bound parameters: the two store keys, the actions, the session
+   * id), built once per count: the metadata it is made of is fixed once Strapi has loaded.
+   */
+  const resolveStatements = new Map<number, string>();
+  const resolveSql = (grants: number): string => {
+    const known = resolveStatements.get(grants);
+    if (known) return known;
+    const q = quoted;
+    const table = (uid: string) => rawTable(strapi, tableOf(strapi, uid));
+    const session = (attribute: string) => `s.${q(columnOf(strapi, UID.portalSession, attribute))}`;
+    const roleLink = joinTableOf(strapi, UID.user, 'role');
+    const permissionLink = joinTableOf(strapi, UID.upPermission, 'role');
+    const action = q(columnOf(strapi, UID.upPermission, 'action'));
+    const store = (attribute: string) => q(columnOf(strapi, CORE_STORE, attribute));
+    // The store has no unique key: two instances starting on a fresh database may both write a row (the first wins, as
+    // for the store's own findOne).
+    const stored = (alias: string) =>
+      `(select st.${store('value')} from ${table(CORE_STORE)} st where st.${store('key')} = ? and st.${store('environment')} is null and st.${store('tag')} is null order by st.id limit 1) as ${alias}`;
+    const links = accountLinksSql(strapi);
+    const granted = Array.from(
+      { length: grants },
+      (_, index) =>
+        `case when exists (select 1 from ${rawTable(strapi, permissionLink.name)} pr join ${table(UID.upPermission)} p on p.id = pr.${q(permissionLink.joinColumn.name)} ` +
+        `where pr.${q(permissionLink.inverseJoinColumn.name)} = upr.id and p.${action} = ?) then 1 else 0 end as granted_${index}`,
+    );
+    const sql =
+      `select ${session('accountId')} as session_account, ${session('expiresAt')} as session_expires, ${session('endedAt')} as session_ended, ` +
+      `upr.id as up_role_id, upr.${q(columnOf(strapi, UID.upRole, 'type'))} as up_role_type, ` +
+      `${stored('up_advanced')}, ${stored('portal_settings')}, ` +
+      `${[...granted, links.columns].join(', ')} ` +
+      `from ${table(UID.portalSession)} s ` +
+      `left join ${table(UID.user)} u on u.id = ${session('accountId')} ` +
+      `left join ${rawTable(strapi, roleLink.name)} uur on uur.${q(roleLink.joinColumn.name)} = u.id ` +
+      `left join ${table(UID.upRole)} upr on upr.id = uur.${q(roleLink.inverseJoinColumn.name)} ` +
+      `${links.joins} where ${session('sid')} = ? limit 1`;
+    resolveStatements.set(grants, sql);
+    return sql;
+  };
+
   const service = {
     /** Opens a session for the account and answers its JWT. */
     async issue(accountId: number): Promise<{ jwt: string; sid: string }> {
@@ -87,36 +128,8 @@ const sessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async resolve(claims: SessionClaims, actions: string[]): Promise<ResolvedSession | null> {
       if (!claims?.id || typeof claims.sid !== 'string') return null;
-      const q = (identifier: string) => `"${identifier}"`;
-      const table = (uid: string) => rawTable(strapi, tableOf(strapi, uid));
-      const session = (attribute: string) => `s.${q(columnOf(strapi, UID.portalSession, attribute))}`;
-      const roleLink = (strapi.db.metadata.get(UID.user as any).attributes.role as any).joinTable;
-      const permissionLink = (strapi.db.metadata.get(UID.upPermission as any).attributes.role as any).joinTable;
-      const action = q(columnOf(strapi, UID.upPermission, 'action'));
-      const storeKey = q(columnOf(strapi, 'strapi::core-store', 'key'));
-      const storeValue = q(columnOf(strapi, 'strapi::core-store', 'value'));
-      const storeScope = ['environment', 'tag'].map((attribute) => `st.${q(columnOf(strapi, 'strapi::core-store', attribute))} is null`).join(' and ');
-      // The store has no unique key: two instances starting on a fresh database may both write a row (the first wins, as
-      // for the store's own findOne).
-      const stored = (alias: string) => `(select st.${storeValue} from ${table('strapi::core-store')} st where st.${storeKey} = ? and ${storeScope} order by st.id limit 1) as ${alias}`;
-      const links = accountLinksSql(strapi);
-      const grants = actions.map(
-        (_, index) =>
-          `case when exists (select 1 from ${rawTable(strapi, permissionLink.name)} pr join ${table(UID.upPermission)} p on p.id = pr.${q(permissionLink.joinColumn.name)} ` +
-          `where pr.${q(permissionLink.inverseJoinColumn.name)} = upr.id and p.${action} = ?) then 1 else 0 end as granted_${index}`,
-      );
-      const sql =
-        `select ${session('accountId')} as session_account, ${session('expiresAt')} as session_expires, ${session('endedAt')} as session_ended, ` +
-        `upr.id as up_role_id, upr.${q(columnOf(strapi, UID.upRole, 'type'))} as up_role_type, ` +
-        `${stored('up_advanced')}, ${stored('portal_settings')}, ` +
-        `${[...grants, links.columns].join(', ')} ` +
-        `from ${table(UID.portalSession)} s ` +
-        `left join ${table(UID.user)} u on u.id = ${session('accountId')} ` +
-        `left join ${rawTable(strapi, roleLink.name)} uur on uur.${q(roleLink.joinColumn.name)} = u.id ` +
-        `left join ${table(UID.upRole)} upr on upr.id = uur.${q(roleLink.inverseJoinColumn.name)} ` +
-        `${links.joins} where ${session('sid')} = ? limit 1`;
       const knex = await currentConnection(strapi);
-      const [row] = rowsOf(await knex.raw(sql, ['plugin_users-permissions_advanced', SETTINGS_STORE_KEY, ...actions, claims.sid]));
+      const [row] = rowsOf(await knex.raw(resolveSql(actions.length), ['plugin_users-permissions_advanced', SETTINGS_STORE_KEY, ...actions, claims.sid]));
       if (!row) return null;
       const advanced = storedValue(row.up_advanced) as Record<string, unknown> | null;
       return {

@@ -22,6 +22,16 @@ const columnIn = (attributes: Record<string, { columnName?: string }>, uid: stri
 export const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): string =>
   columnIn(strapi.db.metadata.get(uid as any).attributes as any, uid, attribute);
 
+/** The link table of a relation attribute (its name, owner and target columns), or an error naming both. */
+export const joinTableOf = (strapi: Core.Strapi, uid: string, attribute: string): any => {
+  const joinTable = (strapi.db.metadata.get(uid as any).attributes as any)[attribute]?.joinTable;
+  if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
+  return joinTable;
+};
+
+/** An identifier (column, alias) quoted for raw SQL on PostgreSQL and SQLite alike. */
+export const quoted = (identifier: string) => `"${identifier}"`;
+
 /**
  * Maps `{ attribute: value }` to `{ column: value }` (bulk work maps tens of thousands of rows: the metadata is read
  * once per row, no copies on the way).
@@ -77,8 +87,7 @@ export const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : 
 
 /** Of `ownerIds`, those that already have a link for `uid.attribute` (e.g. invitations already carrying a form). */
 export const linkedOwners = async (strapi: Core.Strapi, trx: Knex, uid: string, attribute: string, ownerIds: number[]): Promise<Set<number>> => {
-  const joinTable = (strapi.db.metadata.get(uid as any).attributes[attribute] as any)?.joinTable;
-  if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
+  const joinTable = joinTableOf(strapi, uid, attribute);
   const owners = new Set<number>();
   for (let i = 0; i < ownerIds.length; i += 500) {
     const rows = await namedTable(strapi, trx, joinTable.name).whereIn(joinTable.joinColumn.name, ownerIds.slice(i, i + 500)).select(joinTable.joinColumn.name);

@@ -4,7 +4,7 @@ import { getService } from '../../utils';
 import { problem } from '../../errors';
 import { effectivePermissions, isNoStrongerThan, type Permissions } from '../../rules/permissions';
 import { securityEvent } from '../../utils/security-log';
-import { columnOf, currentConnection, rawTable, rowsOf, tableOf } from '../../utils/db';
+import { columnOf, currentConnection, joinTableOf, quoted, rawTable, rowsOf, tableOf } from '../../utils/db';
 
 export type { Permissions } from '../../rules/permissions';
 
@@ -49,10 +49,9 @@ export interface AccountLinks {
  * which reads them in the same statement as the session.
  */
 export const accountLinksSql = (strapi: Core.Strapi) => {
-  const link = (attribute: string) => (strapi.db.metadata.get(UID.user as any).attributes[attribute] as any).joinTable;
-  const contactLink = link('contact');
-  const roleLink = link('portalRole');
-  const q = (identifier: string) => `"${identifier}"`;
+  const contactLink = joinTableOf(strapi, UID.user, 'contact');
+  const roleLink = joinTableOf(strapi, UID.user, 'portalRole');
+  const q = quoted;
   const contact = (attribute: string) => q(columnOf(strapi, UID.contact, attribute));
   const role = (attribute: string) => q(columnOf(strapi, UID.portalRole, attribute));
   const table = (name: string) => rawTable(strapi, name);
@@ -85,11 +84,17 @@ export const accountLinksOf = (found: Record<string, any>): AccountLinks => {
 const accessService = ({ strapi }: { strapi: Core.Strapi }) => {
   const flags = () => getService(strapi, 'roles').flags();
 
+  /** The statement of `contactAndRole`, built once (the metadata it is made of is fixed once Strapi has loaded). */
+  let contactAndRoleSql: string | undefined;
+
   /** The account's contact (id, documentId, names) and portal role (key, name, permissions): one statement. */
   const contactAndRole = async (accountId: number) => {
-    const links = accountLinksSql(strapi);
+    if (!contactAndRoleSql) {
+      const links = accountLinksSql(strapi);
+      contactAndRoleSql = `select ${links.columns} from ${rawTable(strapi, tableOf(strapi, UID.user))} u ${links.joins} where u.id = ? limit 1`;
+    }
     const knex = await currentConnection(strapi);
-    const [found] = rowsOf(await knex.raw(`select ${links.columns} from ${rawTable(strapi, tableOf(strapi, UID.user))} u ${links.joins} where u.id = ? limit 1`, [accountId]));
+    const [found] = rowsOf(await knex.raw(contactAndRoleSql, [accountId]));
     return found ? accountLinksOf(found) : null;
   };
 

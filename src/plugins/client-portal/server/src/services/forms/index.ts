@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
 import { fieldError, fieldErrors, problem } from '../../errors';
 import { personName } from '../../utils/people';
-import { chunks, columnOf, linkedOwners, newDocumentId, tableOf, tableQuery, toColumns } from '../../utils/db';
+import { chunks, columnOf, joinTableOf, linkedOwners, newDocumentId, tableOf, tableQuery, toColumns } from '../../utils/db';
 import { insertLinks } from '../../utils/bulk-insert';
 import type { FormField } from '../../rules/forms';
 import type { Actor } from '../activity';
@@ -44,7 +44,7 @@ const formsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const result = new Map<number, { sent: number; completed: number }>();
     if (!formIds.length) return result;
     // One grouped count over the form link, not a row per answer sheet.
-    const link = (strapi.db.metadata.get(UID.formResponse as any).attributes as any).form.joinTable;
+    const link = joinTableOf(strapi, UID.formResponse, 'form');
     const schema = strapi.db.getSchemaName();
     const table = (name: string) => (schema ? `${schema}.${name}` : name);
     const status = columnOf(strapi, UID.formResponse, 'status');
