@@ -2,7 +2,7 @@
 /**
  * One load run with autocannon, in its own process so the load generator does not share the server's event loop.
  * argv[2]: JSON { url, method?, headers?, body?, connections, durationSec }. Prints one JSON line:
- * { requests, durationSec, rps, p50, p99, errors, non2xx }.
+ * { requests, durationSec, rps, p50, p99, errors, non2xx, cpuMs } (cpuMs: the load generator's own CPU time).
  */
 const autocannon = require('autocannon');
 
@@ -31,6 +31,7 @@ autocannon(
         p99: result.latency.p99,
         errors: result.errors + result.timeouts,
         non2xx: result.non2xx,
+        cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
       })}\n`,
     );
   },

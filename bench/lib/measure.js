@@ -1,5 +1,5 @@
 /**
- * Measuring helpers shared by the scenarios: load runs (autocannon in a child process), interleaved comparisons,
+ * Measuring helpers shared by the scenarios: load runs (autocannon in a child process, or wrk), interleaved comparisons,
  * statements per request, resident memory and CPU use.
  */
 const { execFile } = require('child_process');
@@ -15,6 +15,43 @@ const loadRun = (target, { connections = 10, durationSec = 5 } = {}) =>
     execFile(process.execPath, [LOAD, JSON.stringify({ ...target, connections, durationSec })], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`load run failed: ${stderr || error.message}`));
       resolve(JSON.parse(stdout.trim().split('\n').pop()));
+    });
+  });
+
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((file) => fs.existsSync(file));
+/** Milliseconds in a wrk duration ("812.00us", "3.21ms", "1.02s"). */
+const wrkMs = (text) => {
+  const [, value, unit] = /^([\d.]+)(us|ms|s|m)$/.exec(text);
+  return Number(value) * { us: 0.001, ms: 1, s: 1000, m: 60000 }[unit];
+};
+/**
+ * One wrk run (a load generator in C, one thread) against `target` ({ url, headers }, GET only): the same answer as
+ * loadRun. Its CPU time comes from the shell that waited for it (cutime + cstime in /proc/self/stat).
+ */
+const wrkRun = (target, { connections = 10, durationSec = 5 } = {}) =>
+  new Promise((resolve, reject) => {
+    if (!WRK) return reject(new Error('wrk is not installed: apt-get install -y wrk (Debian), then run again'));
+    const headers = Object.entries(target.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+    const args = ['-t1', `-c${connections}`, `-d${durationSec}s`, '--latency', ...headers, target.url];
+    const script = '"$0" "$@"; status=$?; read -r stat < /proc/$$/stat; echo "shell-stat $stat"; exit $status';
+    execFile('bash', ['-c', script, WRK, ...args], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`wrk failed: ${stderr || error.message}`));
+      const requests = Number(/(\d+) requests in ([\d.]+\w+)/.exec(stdout)[1]);
+      const seconds = wrkMs(/\d+ requests in ([\d.]+\w+)/.exec(stdout)[1]) / 1000;
+      const percentile = (p) => wrkMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(stdout)[1]);
+      const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+      const stat = /shell-stat (.*)/.exec(stdout)[1];
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      resolve({
+        requests,
+        durationSec: seconds,
+        rps: requests / seconds,
+        p50: percentile(50),
+        p99: percentile(99),
+        errors: socket ? socket.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0,
+        non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0),
+        cpuMs: (Number(fields[13]) + Number(fields[14])) * 10,
+      });
     });
   });
 
@@ -108,15 +145,15 @@ const cpuMs = () => {
 /** CPU milliseconds the machine's cores have spent busy, and idle, so far (all processes). */
 const machineCpu = () => os.cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
 const machineIdle = () => os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
-/** CPU milliseconds of the PostgreSQL server's processes so far (Linux /proc; 0 elsewhere). */
-const databaseCpu = () => {
+/** CPU milliseconds spent so far by the processes whose command name is `name` (Linux /proc; 0 elsewhere). */
+const processCpu = (name) => {
   let ticks = 0;
   try {
     for (const pid of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       try {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (!stat.includes('(postgres)')) continue;
+        if (!stat.startsWith(`${pid} (${name})`)) continue;
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         ticks += Number(fields[11]) + Number(fields[12]);
       } catch {
@@ -128,7 +165,9 @@ const databaseCpu = () => {
   }
   return ticks * 10; // USER_HZ is 100 on Linux
 };
-module.exports = { loadRun, interleaved, statementsDuring, idle, median, rssMb, cpuMs, machineCpu, machineIdle, databaseCpu };
+/** CPU milliseconds of the PostgreSQL server's processes so far. */
+const databaseCpu = () => processCpu('postgres');
+module.exports = { loadRun, interleaved, statementsDuring, idle, median, rssMb, cpuMs, machineCpu, machineIdle, databaseCpu, processCpu, wrkRun, wrkInstalled: Boolean(WRK) };
 
 /**
  * Starts bench/lib/instance.js with `env` added to this process's; resolves once it is READY with

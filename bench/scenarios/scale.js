@@ -12,14 +12,20 @@ const os = require('os');
 const path = require('path');
 const { spawn, execFileSync } = require('child_process');
 const { root, runScenario } = require('../lib/boot');
-const { loadRun, startInstance, machineIdle, databaseCpu } = require('../lib/measure');
+const measure = require('../lib/measure');
+const { startInstance, machineIdle, databaseCpu, processCpu } = measure;
+// The load generator shares the two cores with what it measures: wrk (C) spends about a tenth of the CPU per
+// request that autocannon (Node) does. BENCH_SCALE_LOAD=autocannon measures with autocannon instead.
+const LOAD_TOOL = process.env.BENCH_SCALE_LOAD || 'wrk';
+const loadRun = { wrk: measure.wrkRun, autocannon: measure.loadRun }[LOAD_TOOL];
 const { result, note, round } = require('../lib/result');
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => fs.existsSync(file));
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const DURATION = Number(process.env.BENCH_DURATION_SEC || 5);
 const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS || 5);
-const WARMUP_SEC = Number(process.env.BENCH_SCALE_WARMUP_SEC || 10);
+const WARMUP_MAX_PAIRS = Number(process.env.BENCH_SCALE_WARMUP_MAX_PAIRS || 8);
+const WARMUP_STEADY = 1.03;
 const INFO_LIMIT = 20;
 
 const freePort = () =>
@@ -92,6 +98,8 @@ const statusFrom = (url, localAddress) => new Promise((resolve, reject) => http.
 runScenario(async (db) => {
   if (db !== 'postgres') throw new Error('the scale layout runs on PostgreSQL: npm run bench -- --scale');
   if (!NGINX) throw new Error('nginx is not installed: apt-get install -y nginx-light (Debian), then run again');
+  if (!loadRun) throw new Error(`BENCH_SCALE_LOAD must be wrk or autocannon, not ${LOAD_TOOL}`);
+  if (LOAD_TOOL === 'wrk' && !measure.wrkInstalled) throw new Error('wrk is not installed: apt-get install -y wrk (Debian), then run again (or BENCH_SCALE_LOAD=autocannon)');
   const env = {
     APP_KEYS: `${crypto.randomBytes(16).toString('base64')},${crypto.randomBytes(16).toString('base64')}`,
     JWT_SECRET: crypto.randomBytes(16).toString('base64'),
@@ -122,16 +130,24 @@ runScenario(async (db) => {
     if (allowed !== INFO_LIMIT || limited !== 5 || other !== 200) throw new Error(`rate limits through the proxy: ${allowed} allowed, ${limited} limited, another client ${other}`);
     note('scale', db, `rate limits through nginx across two instances: ${INFO_LIMIT} of ${INFO_LIMIT + 5} requests from one client allowed, the other 5 answered 429; a second client address was allowed`);
 
-    // Both instances warm up alike (nginx alternates between them): otherwise the first, which also serves the
-    // one-instance side, would be warmer than the second.
-    await loadRun(read('two'), { durationSec: WARMUP_SEC });
+    // Warm-up in pairs of runs, two instances then one, until neither layout's throughput still rises (a run no
+    // more than 3 % faster than its layout's run before, after at least three pairs). Each instance opens its
+    // database connections as the load needs them and tiers up its code as it runs: with a fixed warm-up, the
+    // second instance (half the load) stayed colder than the first, and the rounds of two instances kept rising.
+    const warmup = { two: [], one: [] };
+    const rising = (runs) => runs.length < 3 || runs.at(-1) > runs.at(-2) * WARMUP_STEADY;
+    while (warmup.two.length < WARMUP_MAX_PAIRS && (rising(warmup.two) || rising(warmup.one))) {
+      for (const side of ['two', 'one']) warmup[side].push((await loadRun(read(side), { durationSec: DURATION })).rps);
+    }
+    const rps = (runs) => runs.map(Math.round).join(', ');
+    note('scale', db, `warm-up, runs of ${DURATION} s: ${rps(warmup.two)} req/s with two instances, ${rps(warmup.one)} with one${rising(warmup.two) || rising(warmup.one) ? ` (still rising after ${WARMUP_MAX_PAIRS} pairs)` : ''}`);
     // Rounds alternate the layouts (two, one, one, two, …) so both meet the same machine; each run records the CPU
     // the instances and PostgreSQL spent and how busy the machine was.
     const sides = { two: [], one: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const side of round % 2 === 0 ? ['two', 'one'] : ['one', 'two']) {
         const instancesBefore = [(await first.ask('cpu')).ms, (await second.ask('cpu')).ms];
-        const [databaseBefore, idleBefore, started] = [databaseCpu(), machineIdle(), Date.now()];
+        const [databaseBefore, proxyBefore, redisBefore, idleBefore, started] = [databaseCpu(), processCpu('nginx'), processCpu('redis-server'), machineIdle(), Date.now()];
         const run = await loadRun(read(side), { durationSec: DURATION });
         const elapsed = Date.now() - started;
         const instancesAfter = [(await first.ask('cpu')).ms, (await second.ask('cpu')).ms];
@@ -139,6 +155,9 @@ runScenario(async (db) => {
           ...run,
           instanceMs: instancesAfter.map((ms, index) => ms - instancesBefore[index]),
           databaseMs: databaseCpu() - databaseBefore,
+          proxyMs: processCpu('nginx') - proxyBefore,
+          redisMs: processCpu('redis-server') - redisBefore,
+          loadMs: run.cpuMs,
           busy: 1 - (machineIdle() - idleBefore) / (elapsed * os.cpus().length),
         });
       }
@@ -151,14 +170,18 @@ runScenario(async (db) => {
         errors: sum(runs, (run) => run.errors + run.non2xx),
         instanceMsPerRequest: [0, 1].map((index) => sum(runs, (run) => run.instanceMs[index]) / requests),
         databaseMsPerRequest: sum(runs, (run) => run.databaseMs) / requests,
+        proxyMsPerRequest: sum(runs, (run) => run.proxyMs) / requests,
+        redisMsPerRequest: sum(runs, (run) => run.redisMs) / requests,
+        loadMsPerRequest: sum(runs, (run) => run.loadMs) / requests,
         busy: sum(runs, (run) => run.busy) / runs.length,
       };
     };
     const [subject, baseline] = [summary(sides.two), summary(sides.one)];
     if (subject.errors || baseline.errors) throw new Error(`errors under load: ${subject.errors} with two instances, ${baseline.errors} with one`);
-    const perRequest = (side) => `instances ${side.instanceMsPerRequest.map((ms) => ms.toFixed(2)).join(' + ')} ms, PostgreSQL ${side.databaseMsPerRequest.toFixed(2)} ms`;
+    const perRequest = (side) =>
+      `instances ${side.instanceMsPerRequest.map((ms) => ms.toFixed(2)).join(' + ')} ms, PostgreSQL ${side.databaseMsPerRequest.toFixed(2)} ms, nginx ${side.proxyMsPerRequest.toFixed(2)} ms, Redis ${side.redisMsPerRequest.toFixed(2)} ms, load generator (${LOAD_TOOL}) ${side.loadMsPerRequest.toFixed(2)} ms`;
     note('scale', db, `CPU per request, one instance: ${perRequest(baseline)}; machine ${Math.round(baseline.busy * 100)} % busy of ${os.cpus().length} cores`);
-    note('scale', db, `CPU per request, two instances: ${perRequest(subject)}; machine ${Math.round(subject.busy * 100)} % busy (instances, PostgreSQL, Redis, nginx and the load generator share the cores)`);
+    note('scale', db, `CPU per request, two instances: ${perRequest(subject)}; machine ${Math.round(subject.busy * 100)} % busy (all of them share the cores)`);
     note('scale', db, `rounds of ${DURATION} s: ${sides.two.map((run) => Math.round(run.requests / run.durationSec)).join(', ')} req/s with two instances, ${sides.one.map((run) => Math.round(run.requests / run.durationSec)).join(', ')} with one`);
     result({
       name: 'portal reads, two instances behind nginx',
