@@ -62,25 +62,36 @@ const median = (values) => {
 };
 
 /**
- * Runs `subject` and `baseline` alternately (`rounds` times each, after one warm-up of each), so both meet the same
- * machine noise. Answers per side: requests per second over all rounds, the median of the rounds' median latencies,
- * and any errors or non-2xx answers (a run with errors is not a valid figure).
+ * Runs `subject` and `baseline` alternately (`rounds` times each), so both meet the same machine noise. Before the
+ * rounds, one warm-up run of each (`warmupSec`), or with `steady` ({ maxPairs, within }) pairs of runs of both until
+ * neither is more than `within` faster than its run before (at least three pairs, at most `maxPairs`). `load` makes a
+ * run (autocannon's loadRun unless told); `around(run)`, if given, makes each measured run and may add to its answer
+ * (CPU spent, say). Answers per side: requests per second over all rounds, the median of the rounds' median
+ * latencies, any errors or non-2xx answers (a run with errors is not a valid figure), and the runs themselves; and
+ * the warm-up's requests per second per side, with `steady` false when it still rose at the end.
  */
-const interleaved = async (subject, baseline, { rounds = 3, durationSec = 5, connections = 10, warmupSec = 2 } = {}) => {
-  await loadRun(subject, { connections, durationSec: warmupSec });
-  await loadRun(baseline, { connections, durationSec: warmupSec });
+const interleaved = async (subject, baseline, { rounds = 3, durationSec = 5, connections = 10, warmupSec = 2, steady = null, load = loadRun, around = (run) => run() } = {}) => {
+  const targets = { subject, baseline };
+  const sides = ['subject', 'baseline'];
+  const warmup = { subject: [], baseline: [], steady: true };
+  const rising = (list) => list.length < 3 || list.at(-1) > list.at(-2) * steady.within;
+  do {
+    for (const side of sides) warmup[side].push((await load(targets[side], { connections, durationSec: steady ? durationSec : warmupSec })).rps);
+  } while (steady && warmup.subject.length < steady.maxPairs && (rising(warmup.subject) || rising(warmup.baseline)));
+  if (steady) warmup.steady = !rising(warmup.subject) && !rising(warmup.baseline);
   const runs = { subject: [], baseline: [] };
   for (let round = 0; round < rounds; round += 1) {
     // Alternate which side goes first, so neither always follows the other.
-    const order = round % 2 === 0 ? ['subject', 'baseline'] : ['baseline', 'subject'];
-    for (const side of order) runs[side].push(await loadRun(side === 'subject' ? subject : baseline, { connections, durationSec }));
+    const order = round % 2 === 0 ? sides : [...sides].reverse();
+    for (const side of order) runs[side].push(await around(() => load(targets[side], { connections, durationSec })));
   }
   const summary = (list) => ({
     rps: list.reduce((sum, run) => sum + run.requests, 0) / list.reduce((sum, run) => sum + run.durationSec, 0),
     p50: median(list.map((run) => run.p50)),
     errors: list.reduce((sum, run) => sum + run.errors + run.non2xx, 0),
+    runs: list,
   });
-  return { subject: summary(runs.subject), baseline: summary(runs.baseline) };
+  return { subject: summary(runs.subject), baseline: summary(runs.baseline), warmup };
 };
 
 /** Waits until the server holds no open connection (a load run's last requests have been answered). */

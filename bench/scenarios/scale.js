@@ -13,7 +13,7 @@ const path = require('path');
 const { spawn, execFileSync } = require('child_process');
 const { root, runScenario } = require('../lib/boot');
 const measure = require('../lib/measure');
-const { startInstance, machineIdle, databaseCpu, processCpu } = measure;
+const { startInstance, interleaved, machineIdle, databaseCpu, processCpu } = measure;
 // The load generator shares the two cores with what it measures: wrk (C) spends about a tenth of the CPU per
 // request that autocannon (Node) does. BENCH_SCALE_LOAD=autocannon measures with autocannon instead.
 const LOAD_TOOL = process.env.BENCH_SCALE_LOAD || 'wrk';
@@ -131,37 +131,38 @@ runScenario(async (db) => {
     note('scale', db, `rate limits through nginx across two instances: ${INFO_LIMIT} of ${INFO_LIMIT + 5} requests from one client allowed, the other 5 answered 429; a second client address was allowed`);
 
     // Warm-up in pairs of runs, two instances then one, until neither layout's throughput still rises (a run no
-    // more than 3 % faster than its layout's run before, after at least three pairs). Each instance opens its
-    // database connections as the load needs them and tiers up its code as it runs: with a fixed warm-up, the
-    // second instance (half the load) stayed colder than the first, and the rounds of two instances kept rising.
-    const warmup = { two: [], one: [] };
-    const rising = (runs) => runs.length < 3 || runs.at(-1) > runs.at(-2) * WARMUP_STEADY;
-    while (warmup.two.length < WARMUP_MAX_PAIRS && (rising(warmup.two) || rising(warmup.one))) {
-      for (const side of ['two', 'one']) warmup[side].push((await loadRun(read(side), { durationSec: DURATION })).rps);
-    }
+    // more than 3 % faster than its layout's run before). Each instance opens its database connections as the load
+    // needs them and tiers up its code as it runs: with a fixed warm-up, the second instance (half the load) stayed
+    // colder than the first, and the rounds of two instances kept rising. Then rounds alternate the layouts (two,
+    // one, one, two, …) so both meet the same machine; each run records the CPU of every part and how busy the
+    // machine was.
+    const withCpu = async (run) => {
+      const instancesBefore = [(await first.ask('cpu')).ms, (await second.ask('cpu')).ms];
+      const [databaseBefore, proxyBefore, redisBefore, idleBefore, started] = [databaseCpu(), processCpu('nginx'), processCpu('redis-server'), machineIdle(), Date.now()];
+      const answer = await run();
+      const elapsed = Date.now() - started;
+      const instancesAfter = [(await first.ask('cpu')).ms, (await second.ask('cpu')).ms];
+      return {
+        ...answer,
+        instanceMs: instancesAfter.map((ms, index) => ms - instancesBefore[index]),
+        databaseMs: databaseCpu() - databaseBefore,
+        proxyMs: processCpu('nginx') - proxyBefore,
+        redisMs: processCpu('redis-server') - redisBefore,
+        loadMs: answer.cpuMs,
+        busy: 1 - (machineIdle() - idleBefore) / (elapsed * os.cpus().length),
+      };
+    };
+    const measured = await interleaved(read('two'), read('one'), {
+      rounds: ROUNDS,
+      durationSec: DURATION,
+      steady: { maxPairs: WARMUP_MAX_PAIRS, within: WARMUP_STEADY },
+      load: loadRun,
+      around: withCpu,
+    });
     const rps = (runs) => runs.map(Math.round).join(', ');
-    note('scale', db, `warm-up, runs of ${DURATION} s: ${rps(warmup.two)} req/s with two instances, ${rps(warmup.one)} with one${rising(warmup.two) || rising(warmup.one) ? ` (still rising after ${WARMUP_MAX_PAIRS} pairs)` : ''}`);
-    // Rounds alternate the layouts (two, one, one, two, …) so both meet the same machine; each run records the CPU
-    // the instances and PostgreSQL spent and how busy the machine was.
-    const sides = { two: [], one: [] };
-    for (let round = 0; round < ROUNDS; round += 1) {
-      for (const side of round % 2 === 0 ? ['two', 'one'] : ['one', 'two']) {
-        const instancesBefore = [(await first.ask('cpu')).ms, (await second.ask('cpu')).ms];
-        const [databaseBefore, proxyBefore, redisBefore, idleBefore, started] = [databaseCpu(), processCpu('nginx'), processCpu('redis-server'), machineIdle(), Date.now()];
-        const run = await loadRun(read(side), { durationSec: DURATION });
-        const elapsed = Date.now() - started;
-        const instancesAfter = [(await first.ask('cpu')).ms, (await second.ask('cpu')).ms];
-        sides[side].push({
-          ...run,
-          instanceMs: instancesAfter.map((ms, index) => ms - instancesBefore[index]),
-          databaseMs: databaseCpu() - databaseBefore,
-          proxyMs: processCpu('nginx') - proxyBefore,
-          redisMs: processCpu('redis-server') - redisBefore,
-          loadMs: run.cpuMs,
-          busy: 1 - (machineIdle() - idleBefore) / (elapsed * os.cpus().length),
-        });
-      }
-    }
+    const { warmup } = measured;
+    note('scale', db, `warm-up, runs of ${DURATION} s: ${rps(warmup.subject)} req/s with two instances, ${rps(warmup.baseline)} with one${warmup.steady ? '' : ` (still rising after ${WARMUP_MAX_PAIRS} pairs)`}`);
+    const sides = { two: measured.subject.runs, one: measured.baseline.runs };
     const sum = (runs, pick) => runs.reduce((total, run) => total + pick(run), 0);
     const summary = (runs) => {
       const requests = sum(runs, (run) => run.requests);
