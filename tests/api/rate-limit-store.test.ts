@@ -1,4 +1,5 @@
 import { errors } from '@strapi/utils';
+import Redis from 'ioredis';
 import { useTestApp } from '../helpers/strapi';
 import { createPortalUser } from '../helpers/users';
 import { createContact } from '../helpers/portal';
@@ -60,4 +61,14 @@ it(`reports the rate-limit store (${redisUrl ? 'Redis' : 'memory'}) as up in the
   const res = await app.http().get('/api/client-portal/health');
   expect(res.status).toBe(200);
   expect(res.body.data.rateLimits).toEqual({ store: redisUrl ? 'redis' : 'memory', status: 'up' });
+});
+
+it(redisUrl ? 'adds no Redis error listener per health poll (load balancers poll every few seconds)' : 'attaches no Redis listener for health polls with the memory store', async () => {
+  const on = jest.spyOn(Redis.prototype, 'on');
+  try {
+    for (let i = 0; i < 15; i += 1) expect((await app.http().get('/api/client-portal/health')).body.data.rateLimits.status).toBe('up');
+    expect(on.mock.calls.filter(([event]) => event === 'error')).toEqual([]);
+  } finally {
+    on.mockRestore();
+  }
 });

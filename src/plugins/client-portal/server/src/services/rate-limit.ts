@@ -34,8 +34,11 @@ const rateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
     const config = getConfig(strapi);
     if (!config.redisUrl) throw new Error('client-portal: rateLimitStore "redis" needs redisUrl (REDIS_URL)');
     // Commands fail fast while Redis is unreachable; the in-memory insurance limiter takes over meanwhile.
-    redis ??= new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    redis.on('error', () => undefined);
+    if (!redis) {
+      redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      // One listener for the client's life (every health report asks for the client).
+      redis.on('error', () => undefined);
+    }
     return redis;
   };
 
