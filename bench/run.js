@@ -114,11 +114,13 @@ const main = async () => {
   console.log(`\n${results.length} figures, ${results.length - missed.length} meet their goal${failed.length ? `; ${failed.length} scenario runs failed: ${failed.map((run) => `${run.name}/${run.db}`).join(', ')}` : ''}`);
 
   const host = machine();
-  // A partial run (--only, --db) keeps the earlier figures of the scenarios and databases it did not run.
+  // A partial run (--only, --db) keeps the earlier figures of the scenarios and databases it did not run, as long
+  // as those scenarios still exist (bench/scenarios/*.js).
   const ran = new Set(runs.map((run) => `${run.name}/${run.db}`));
   const previous = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { results: [], notes: [] };
-  const kept = (previous.results ?? []).filter((entry) => !ran.has(`${entry.scenario}/${entry.db}`));
-  const keptNotes = (previous.notes ?? []).filter((entry) => !ran.has(`${entry.scenario}/${entry.db}`));
+  const keep = (entry) => available(entry.scenario) && !ran.has(`${entry.scenario}/${entry.db}`);
+  const kept = (previous.results ?? []).filter(keep);
+  const keptNotes = (previous.notes ?? []).filter(keep);
   const payload = {
     date,
     machine: host,

@@ -2,11 +2,13 @@
 /**
  * One load run with autocannon, in its own process so the load generator does not share the server's event loop.
  * argv[2]: JSON { url, method?, headers?, body?, connections, durationSec }. Prints one JSON line:
- * { requests, durationSec, rps, p50, p99, errors, non2xx, cpuMs } (cpuMs: the load generator's own CPU time).
+ * { requests, durationSec, rps, p50, p99, errors, non2xx, cpuMs } (cpuMs: the load generator's own CPU time during the
+ * run, without starting Node and loading autocannon).
  */
 const autocannon = require('autocannon');
 
 const options = JSON.parse(process.argv[2]);
+const started = process.cpuUsage();
 autocannon(
   {
     url: options.url,
@@ -31,7 +33,7 @@ autocannon(
         p99: result.latency.p99,
         errors: result.errors + result.timeouts,
         non2xx: result.non2xx,
-        cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+        cpuMs: ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage(started)),
       })}\n`,
     );
   },

@@ -21,8 +21,9 @@ const loadRun = (target, { connections = 10, durationSec = 5 } = {}) =>
 const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((file) => fs.existsSync(file));
 /** Milliseconds in a wrk duration ("812.00us", "3.21ms", "1.02s"). */
 const wrkMs = (text) => {
-  const [, value, unit] = /^([\d.]+)(us|ms|s|m)$/.exec(text);
-  return Number(value) * { us: 0.001, ms: 1, s: 1000, m: 60000 }[unit];
+  const found = /^([\d.]+)(us|ms|s|m|h)$/.exec(text);
+  if (!found) throw new Error(`a duration of "${text}"`);
+  return Number(found[1]) * { us: 0.001, ms: 1, s: 1000, m: 60000, h: 3600000 }[found[2]];
 };
 /**
  * One wrk run (a load generator in C, one thread) against `target` ({ url, headers }, GET only): the same answer as
@@ -31,27 +32,38 @@ const wrkMs = (text) => {
 const wrkRun = (target, { connections = 10, durationSec = 5 } = {}) =>
   new Promise((resolve, reject) => {
     if (!WRK) return reject(new Error('wrk is not installed: apt-get install -y wrk (Debian), then run again'));
+    if ((target.method ?? 'GET') !== 'GET' || target.body !== undefined) return reject(new Error('wrkRun sends GET requests without a body only'));
+    if (!Number.isInteger(durationSec) || durationSec < 1) return reject(new Error(`wrk runs whole seconds, not ${durationSec}`));
     const headers = Object.entries(target.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
     const args = ['-t1', `-c${connections}`, `-d${durationSec}s`, '--latency', ...headers, target.url];
     const script = '"$0" "$@"; status=$?; read -r stat < /proc/$$/stat; echo "shell-stat $stat"; exit $status';
     execFile('bash', ['-c', script, WRK, ...args], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`wrk failed: ${stderr || error.message}`));
-      const requests = Number(/(\d+) requests in ([\d.]+\w+)/.exec(stdout)[1]);
-      const seconds = wrkMs(/\d+ requests in ([\d.]+\w+)/.exec(stdout)[1]) / 1000;
-      const percentile = (p) => wrkMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(stdout)[1]);
-      const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
-      const stat = /shell-stat (.*)/.exec(stdout)[1];
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      resolve({
-        requests,
-        durationSec: seconds,
-        rps: requests / seconds,
-        p50: percentile(50),
-        p99: percentile(99),
-        errors: socket ? socket.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0,
-        non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0),
-        cpuMs: (Number(fields[13]) + Number(fields[14])) * 10,
-      });
+      try {
+        const match = (pattern) => {
+          const found = pattern.exec(stdout);
+          if (!found) throw new Error(`no ${pattern} in its output`);
+          return found;
+        };
+        const [, total, elapsed] = match(/(\d+) requests in ([\d.]+\w+)/);
+        const seconds = wrkMs(elapsed) / 1000;
+        const percentile = (p) => wrkMs(match(new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm'))[1]);
+        const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+        const stat = match(/shell-stat (.*)/)[1];
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        resolve({
+          requests: Number(total),
+          durationSec: seconds,
+          rps: Number(total) / seconds,
+          p50: percentile(50),
+          p99: percentile(99),
+          errors: socket ? socket.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0,
+          non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0),
+          cpuMs: (Number(fields[13]) + Number(fields[14])) * 10,
+        });
+      } catch (parseError) {
+        reject(new Error(`wrk's output not understood (${parseError.message}):\n${stdout}`));
+      }
     });
   });
 
@@ -64,7 +76,8 @@ const median = (values) => {
 /**
  * Runs `subject` and `baseline` alternately (`rounds` times each), so both meet the same machine noise. Before the
  * rounds, one warm-up run of each (`warmupSec`), or with `steady` ({ maxPairs, within }) pairs of runs of both until
- * neither is more than `within` faster than its run before (at least three pairs, at most `maxPairs`). `load` makes a
+ * neither side's last two runs beat its best run before them by more than `within` (one slow run alone does not end
+ * the warm-up; at least three pairs, at most `maxPairs`). `load` makes a
  * run (autocannon's loadRun unless told); `around(run)`, if given, makes each measured run and may add to its answer
  * (CPU spent, say). Answers per side: requests per second over all rounds, the median of the rounds' median
  * latencies, any errors or non-2xx answers (a run with errors is not a valid figure), and the runs themselves; and
@@ -74,10 +87,10 @@ const interleaved = async (subject, baseline, { rounds = 3, durationSec = 5, con
   const targets = { subject, baseline };
   const sides = ['subject', 'baseline'];
   const warmup = { subject: [], baseline: [], steady: true };
-  const rising = (list) => list.length < 3 || list.at(-1) > list.at(-2) * steady.within;
+  const rising = (list) => list.length < 3 || Math.max(...list.slice(-2)) > Math.max(...list.slice(0, -2)) * steady.within;
   do {
     for (const side of sides) warmup[side].push((await load(targets[side], { connections, durationSec: steady ? durationSec : warmupSec })).rps);
-  } while (steady && warmup.subject.length < steady.maxPairs && (rising(warmup.subject) || rising(warmup.baseline)));
+  } while (steady && warmup.subject.length < Math.max(3, steady.maxPairs) && (rising(warmup.subject) || rising(warmup.baseline)));
   if (steady) warmup.steady = !rising(warmup.subject) && !rising(warmup.baseline);
   const runs = { subject: [], baseline: [] };
   for (let round = 0; round < rounds; round += 1) {

@@ -15,6 +15,7 @@ const { result, note, round } = require('../lib/result');
 
 const DURATION = Number(process.env.BENCH_DURATION_SEC || 5) * 2;
 const ROUNDS = Number(process.env.BENCH_MEMORY_ROUNDS || 3);
+const STRAPI_FIND = '/api/properties?populate[photos]=true&pagination[pageSize]=20&sort=title:asc';
 
 /** The stand-in plugin: the real plugin's content types and user fields, nothing else. */
 const plainPlugin = () => {
@@ -54,8 +55,8 @@ runScenario(async (db) => {
   // users-permissions grants of routes it does not have, and the plugin grants each action only once. The client is
   // seeded once; its JWT serves every round.
   let jwt = null;
-  const rounds = { afterBulk: [], pluginPeak: [], plainAfterWrite: [], plainPeak: [] };
-  const rates = { portal: [], strapi: [] };
+  const rounds = { afterBulk: [], pluginPeak: [], pluginFindPeak: [], plainAfterWrite: [], plainPeak: [] };
+  const rates = { portal: [], pluginFind: [], strapi: [] };
   const clean = (side, run) => {
     if (run.non2xx || run.errors) throw new Error(`errors under load (${side}): ${run.non2xx} non-2xx, ${run.errors} errors`);
     return Math.round(run.rps);
@@ -70,6 +71,17 @@ runScenario(async (db) => {
     rounds.pluginPeak.push((await plugin.ask('sample-stop')).rssMb);
     await plugin.stop();
     rates.portal.push(clean('plugin', portalLoad));
+
+    // With the plugin, the same request as the plain instance below (Strapi's own find): what the plugin adds to
+    // one instance, whichever request it serves.
+    const same = await startInstance({ ...secrets, BENCH_ROLE: 'plugin' });
+    const sameToken = await same.ask('token');
+    await same.ask('bulk');
+    await same.ask('sample-start');
+    const findLoad = await loadRun({ url: `${same.baseUrl}${STRAPI_FIND}`, headers: { authorization: `Bearer ${sameToken.apiToken}` } }, { durationSec: DURATION });
+    rounds.pluginFindPeak.push((await same.ask('sample-stop')).rssMb);
+    await same.stop();
+    rates.pluginFind.push(clean('plugin, Strapi find', findLoad));
   }
   for (let round = 0; round < ROUNDS; round += 1) {
     // Plain: the same database (content types and data), Strapi's own write and read of the same rows.
@@ -77,16 +89,17 @@ runScenario(async (db) => {
     const plainToken = await plain.ask('token');
     rounds.plainAfterWrite.push((await plain.ask('create-many')).rssMb);
     await plain.ask('sample-start');
-    const strapiLoad = await loadRun({ url: `${plain.baseUrl}/api/properties?populate[photos]=true&pagination[pageSize]=20&sort=title:asc`, headers: { authorization: `Bearer ${plainToken.apiToken}` } }, { durationSec: DURATION });
+    const strapiLoad = await loadRun({ url: `${plain.baseUrl}${STRAPI_FIND}`, headers: { authorization: `Bearer ${plainToken.apiToken}` } }, { durationSec: DURATION });
     rounds.plainPeak.push((await plain.ask('sample-stop')).rssMb);
     await plain.stop();
     rates.strapi.push(clean('plain', strapiLoad));
   }
-  note('memory', db, `resident memory in MB, ${ROUNDS} rounds each (the medians are the figures): after 10,000 rows written ${rounds.afterBulk.join(', ')} with the plugin, ${rounds.plainAfterWrite.join(', ')} plain; peak under read load ${rounds.pluginPeak.join(', ')} with the plugin (${rates.portal.join(', ')} req/s), ${rounds.plainPeak.join(', ')} plain (${rates.strapi.join(', ')} req/s)`);
+  note('memory', db, `resident memory in MB, ${ROUNDS} rounds each (the medians are the figures): after 10,000 rows written ${rounds.afterBulk.join(', ')} with the plugin, ${rounds.plainAfterWrite.join(', ')} plain; peak under read load ${rounds.pluginPeak.join(', ')} with the plugin (portal reads, ${rates.portal.join(', ')} req/s), ${rounds.pluginFindPeak.join(', ')} with the plugin (Strapi's find, ${rates.pluginFind.join(', ')} req/s), ${rounds.plainPeak.join(', ')} plain (Strapi's find, ${rates.strapi.join(', ')} req/s)`);
   const afterBulk = median(rounds.afterBulk);
   const plainAfterWrite = median(rounds.plainAfterWrite);
   const pluginPeak = median(rounds.pluginPeak);
   const plainPeak = median(rounds.plainPeak);
+  const pluginFindPeak = median(rounds.pluginFindPeak);
   result({
     name: 'memory after a bulk invite of 10,000',
     db,
@@ -105,6 +118,16 @@ runScenario(async (db) => {
     baseline: plainPeak,
     baselineLabel: "plain Strapi under its own REST find of the same properties",
     ratio: round(pluginPeak / plainPeak),
+    goal: { on: 'ratio', op: '<=', target: 1.15, text: 'ratio ≤ 1.15' },
+  });
+  result({
+    name: "memory under Strapi's own read load",
+    db,
+    value: pluginFindPeak,
+    unit: 'MB',
+    baseline: plainPeak,
+    baselineLabel: 'plain Strapi under the same REST find (the plugin\'s instance after its bulk invite)',
+    ratio: round(pluginFindPeak / plainPeak),
     goal: { on: 'ratio', op: '<=', target: 1.15, text: 'ratio ≤ 1.15' },
   });
 });

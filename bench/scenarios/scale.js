@@ -74,22 +74,31 @@ ${servers.join('\n')}
   );
   execFileSync(NGINX, ['-t', '-q', '-c', conf, '-p', dir]);
   const child = spawn(NGINX, ['-c', conf, '-p', dir], { stdio: 'inherit' });
-  for (const port of Object.values(ports)) {
-    for (let tries = 0; ; tries += 1) {
-      const up = await new Promise((resolve) => http.get(`http://127.0.0.1:${port}/`, (res) => resolve(res.resume() && true)).on('error', () => resolve(false)));
-      if (up) break;
-      if (tries > 200) throw new Error('nginx did not start');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-  return {
-    url: (name) => `http://127.0.0.1:${ports[name]}`,
-    stop: () =>
-      new Promise((done) => {
-        child.on('exit', done);
-        child.kill('SIGQUIT');
-      }),
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  let gone = false;
+  exited.then(() => {
+    gone = true;
+  });
+  const stop = async () => {
+    if (!gone) child.kill('SIGQUIT');
+    await exited;
+    fs.rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    for (const port of Object.values(ports)) {
+      for (let tries = 0; ; tries += 1) {
+        if (gone) throw new Error(`nginx exited at start (a port taken meanwhile?): ${fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'utf8') : ''}`);
+        const up = await new Promise((resolve) => http.get(`http://127.0.0.1:${port}/`, (res) => resolve(res.resume() && true)).on('error', () => resolve(false)));
+        if (up) break;
+        if (tries > 200) throw new Error('nginx did not answer within 5 s');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: (name) => `http://127.0.0.1:${ports[name]}`, stop };
 };
 
 /** GET `url` from the loopback address `localAddress` (another client, as nginx sees it); answers the status. */
@@ -111,11 +120,15 @@ runScenario(async (db) => {
     IS_PROXIED: 'true',
     TRUSTED_PROXY_HOPS: '1',
   };
-  const first = await startInstance(env);
-  const second = await startInstance(env);
-  const target = (instance) => new URL(instance.baseUrl).host;
-  const nginx = await startNginx({ one: [target(first)], two: [target(first), target(second)] });
+  const instances = [];
+  let nginx = null;
   try {
+    const first = await startInstance(env);
+    instances.push(first);
+    const second = await startInstance(env);
+    instances.push(second);
+    const target = (instance) => new URL(instance.baseUrl).host;
+    nginx = await startNginx({ one: [target(first)], two: [target(first), target(second)] });
     const { jwt } = await first.ask('seed');
     const read = (name) => ({ url: `${nginx.url(name)}/api/client-portal/properties?pageSize=20`, headers: { authorization: `Bearer ${jwt}` } });
 
@@ -195,7 +208,7 @@ runScenario(async (db) => {
       goal: { on: 'ratio', op: '>=', target: 1.3, text: 'ratio ≥ 1.3' },
     });
   } finally {
-    await nginx.stop();
-    await Promise.all([first.stop(), second.stop()]);
+    await nginx?.stop();
+    await Promise.all(instances.map((instance) => instance.stop()));
   }
 });

@@ -42,7 +42,7 @@ export const SKIP_MESSAGES: Record<SkipReason, string> = {
 const emailSchema = z.email();
 
 /**
- * Contacts per chunk of a bulk invite: large enough for few statements (a dozen per chunk), small enough to overlap
+ * Contacts per chunk of a bulk invite: large enough for few statements (about nine per chunk), small enough to overlap
  * building and writing, and to keep memory down — a chunk's rows, emails and answers live until the database has
  * them, long enough to reach V8's old generation, where they stay resident until its next full collection. After a
  * bulk invite of 10,000, chunks of 2,500 left about 30 MB more resident than chunks of 250, at about the same speed.
