@@ -201,7 +201,8 @@ const startInstance = (env = {}) =>
   new Promise((resolve, reject) => {
     const { spawn } = require('child_process');
     const readline = require('readline');
-    const child = spawn(process.execPath, [path.join(__dirname, 'instance.js')], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+    // --expose-gc: the memory scenario reads what stays resident after a write once garbage is collected.
+    const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'instance.js')], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
     const waiting = [];
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('READY ')) resolve({ ...JSON.parse(line.slice(6)), ask, stop, pid: child.pid });
