@@ -23,6 +23,7 @@ autocannon(
       console.error(error);
       process.exit(1);
     }
+    const used = process.cpuUsage(started);
     const seconds = result.duration;
     process.stdout.write(
       `${JSON.stringify({
@@ -33,7 +34,7 @@ autocannon(
         p99: result.latency.p99,
         errors: result.errors + result.timeouts,
         non2xx: result.non2xx,
-        cpuMs: ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage(started)),
+        cpuMs: (used.user + used.system) / 1000,
       })}\n`,
     );
   },

@@ -169,28 +169,32 @@ const cpuMs = () => {
 /** CPU milliseconds the machine's cores have spent busy, and idle, so far (all processes). */
 const machineCpu = () => os.cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
 const machineIdle = () => os.cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
-/** CPU milliseconds spent so far by the processes whose command name is `name` (Linux /proc; 0 elsewhere). */
-const processCpu = (name) => {
-  let ticks = 0;
+/**
+ * CPU milliseconds spent so far by the processes of each command name in `names` (one pass over Linux /proc; 0
+ * elsewhere): { [name]: ms }.
+ */
+const processCpu = (names) => {
+  const ticks = Object.fromEntries(names.map((name) => [name, 0]));
   try {
     for (const pid of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       try {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (!stat.startsWith(`${pid} (${name})`)) continue;
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (!(name in ticks)) continue;
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]);
+        ticks[name] += Number(fields[11]) + Number(fields[12]);
       } catch {
         // gone meanwhile
       }
     }
   } catch {
-    return 0;
+    // no /proc: zeros
   }
-  return ticks * 10; // USER_HZ is 100 on Linux
+  return Object.fromEntries(Object.entries(ticks).map(([name, count]) => [name, count * 10])); // USER_HZ is 100 on Linux
 };
 /** CPU milliseconds of the PostgreSQL server's processes so far. */
-const databaseCpu = () => processCpu('postgres');
+const databaseCpu = () => processCpu(['postgres']).postgres;
 module.exports = { loadRun, interleaved, statementsDuring, idle, median, rssMb, cpuMs, machineCpu, machineIdle, databaseCpu, processCpu, wrkRun, wrkInstalled: Boolean(WRK) };
 
 /**

@@ -12,7 +12,7 @@ const path = require('path');
 const nodemailer = require('nodemailer');
 const { bootStrapi, runScenario, root } = require('../lib/boot');
 const { result, note, round } = require('../lib/result');
-const { startInstance, median, machineCpu, machineIdle, databaseCpu } = require('../lib/measure');
+const { startInstance, median, cpuMs, machineCpu, machineIdle, databaseCpu } = require('../lib/measure');
 const { startSink } = require('../lib/smtp');
 const { contactRows } = require('../lib/seed');
 const { withNoDelaySocket } = require(path.join(root, 'src', 'plugins', 'client-portal', 'dist', 'server', 'utils', 'smtp-socket.js'));
@@ -22,10 +22,6 @@ const WARMUP = Number(process.env.BENCH_WARMUP_EMAILS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_DELIVERY_ROUNDS || 3);
 const OUTBOX = 'plugin::client-portal.outbox-message';
 
-const ownCpu = () => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-};
 
 runScenario(async (db) => {
   const sink = await startSink();
@@ -71,7 +67,7 @@ runScenario(async (db) => {
     const before = await Promise.all(instances.map((instance) => instance.ask('cpu')));
     const busyBefore = machineCpu();
     const databaseBefore = databaseCpu();
-    const ownBefore = ownCpu();
+    const ownBefore = cpuMs();
     const idleBefore = machineIdle();
     const started = process.hrtime.bigint();
     await Promise.all(instances.map((instance) => instance.ask('start-outbox')));
@@ -79,7 +75,7 @@ runScenario(async (db) => {
     const after = await Promise.all(instances.map((instance) => instance.ask('cpu')));
     const busy = machineCpu() - busyBefore;
     const database = databaseCpu() - databaseBefore;
-    const own = ownCpu() - ownBefore;
+    const own = cpuMs() - ownBefore;
     const idle = machineIdle() - idleBefore;
     await Promise.all(instances.map((instance) => instance.ask('stop-outbox')));
     const failed = await strapi.db.query(OUTBOX).count({ where: { status: 'failed', to: { $startsWith: `${tag}-` } } });

@@ -57,77 +57,53 @@ runScenario(async (db) => {
   let jwt = null;
   const rounds = { afterBulk: [], pluginPeak: [], pluginFindPeak: [], plainAfterWrite: [], plainPeak: [] };
   const rates = { portal: [], pluginFind: [], strapi: [] };
-  const clean = (side, run) => {
-    if (run.non2xx || run.errors) throw new Error(`errors under load (${side}): ${run.non2xx} non-2xx, ${run.errors} errors`);
-    return Math.round(run.rps);
+  /** The peak resident memory of `instance` under a load run on `target`, and the run. */
+  const peakUnder = async (instance, target) => {
+    await instance.ask('sample-start');
+    const run = await loadRun(target, { durationSec: DURATION });
+    return { peak: (await instance.ask('sample-stop')).rssMb, run };
+  };
+  const strapiFind = async (instance) => ({ url: `${instance.baseUrl}${STRAPI_FIND}`, headers: { authorization: `Bearer ${(await instance.ask('token')).apiToken}` } });
+  /** Keeps a peak and its run's rate (once the instance has stopped); a run with errors is not a valid figure. */
+  const record = (name, rate, { peak, run }) => {
+    if (run.non2xx || run.errors) throw new Error(`errors under load (${rate}): ${run.non2xx} non-2xx, ${run.errors} errors`);
+    rounds[name].push(peak);
+    rates[rate].push(Math.round(run.rps));
   };
   for (let round = 0; round < ROUNDS; round += 1) {
     // With the plugin: a bulk invite, then portal reads under load.
     const plugin = await startInstance({ ...secrets, BENCH_ROLE: 'plugin' });
     if (!jwt) jwt = (await plugin.ask('seed')).jwt;
     rounds.afterBulk.push((await plugin.ask('bulk')).rssMb);
-    await plugin.ask('sample-start');
-    const portalLoad = await loadRun({ url: `${plugin.baseUrl}/api/client-portal/properties?pageSize=20`, headers: { authorization: `Bearer ${jwt}` } }, { durationSec: DURATION });
-    rounds.pluginPeak.push((await plugin.ask('sample-stop')).rssMb);
+    const portalReads = await peakUnder(plugin, { url: `${plugin.baseUrl}/api/client-portal/properties?pageSize=20`, headers: { authorization: `Bearer ${jwt}` } });
     await plugin.stop();
-    rates.portal.push(clean('plugin', portalLoad));
+    record('pluginPeak', 'portal', portalReads);
 
     // With the plugin, the same request as the plain instance below (Strapi's own find): what the plugin adds to
     // one instance, whichever request it serves.
     const same = await startInstance({ ...secrets, BENCH_ROLE: 'plugin' });
-    const sameToken = await same.ask('token');
+    const sameTarget = await strapiFind(same);
     await same.ask('bulk');
-    await same.ask('sample-start');
-    const findLoad = await loadRun({ url: `${same.baseUrl}${STRAPI_FIND}`, headers: { authorization: `Bearer ${sameToken.apiToken}` } }, { durationSec: DURATION });
-    rounds.pluginFindPeak.push((await same.ask('sample-stop')).rssMb);
+    const sameReads = await peakUnder(same, sameTarget);
     await same.stop();
-    rates.pluginFind.push(clean('plugin, Strapi find', findLoad));
+    record('pluginFindPeak', 'pluginFind', sameReads);
   }
   for (let round = 0; round < ROUNDS; round += 1) {
     // Plain: the same database (content types and data), Strapi's own write and read of the same rows.
     const plain = await startInstance({ ...secrets, BENCH_ROLE: 'plain', BENCH_PLAIN_PLUGIN_DIR: plainPlugin() });
-    const plainToken = await plain.ask('token');
+    const plainTarget = await strapiFind(plain);
     rounds.plainAfterWrite.push((await plain.ask('create-many')).rssMb);
-    await plain.ask('sample-start');
-    const strapiLoad = await loadRun({ url: `${plain.baseUrl}${STRAPI_FIND}`, headers: { authorization: `Bearer ${plainToken.apiToken}` } }, { durationSec: DURATION });
-    rounds.plainPeak.push((await plain.ask('sample-stop')).rssMb);
+    const plainReads = await peakUnder(plain, plainTarget);
     await plain.stop();
-    rates.strapi.push(clean('plain', strapiLoad));
+    record('plainPeak', 'strapi', plainReads);
   }
   note('memory', db, `resident memory in MB, ${ROUNDS} rounds each (the medians are the figures): after 10,000 rows written ${rounds.afterBulk.join(', ')} with the plugin, ${rounds.plainAfterWrite.join(', ')} plain; peak under read load ${rounds.pluginPeak.join(', ')} with the plugin (portal reads, ${rates.portal.join(', ')} req/s), ${rounds.pluginFindPeak.join(', ')} with the plugin (Strapi's find, ${rates.pluginFind.join(', ')} req/s), ${rounds.plainPeak.join(', ')} plain (Strapi's find, ${rates.strapi.join(', ')} req/s)`);
-  const afterBulk = median(rounds.afterBulk);
-  const plainAfterWrite = median(rounds.plainAfterWrite);
-  const pluginPeak = median(rounds.pluginPeak);
-  const plainPeak = median(rounds.plainPeak);
-  const pluginFindPeak = median(rounds.pluginFindPeak);
-  result({
-    name: 'memory after a bulk invite of 10,000',
-    db,
-    value: afterBulk,
-    unit: 'MB',
-    baseline: plainAfterWrite,
-    baselineLabel: "plain Strapi, same content types and data, after createMany of 10,000",
-    ratio: round(afterBulk / plainAfterWrite),
-    goal: { on: 'ratio', op: '<=', target: 1.15, text: 'ratio ≤ 1.15' },
-  });
-  result({
-    name: 'memory under portal-read load',
-    db,
-    value: pluginPeak,
-    unit: 'MB',
-    baseline: plainPeak,
-    baselineLabel: "plain Strapi under its own REST find of the same properties",
-    ratio: round(pluginPeak / plainPeak),
-    goal: { on: 'ratio', op: '<=', target: 1.15, text: 'ratio ≤ 1.15' },
-  });
-  result({
-    name: "memory under Strapi's own read load",
-    db,
-    value: pluginFindPeak,
-    unit: 'MB',
-    baseline: plainPeak,
-    baselineLabel: 'plain Strapi under the same REST find (the plugin\'s instance after its bulk invite)',
-    ratio: round(pluginFindPeak / plainPeak),
-    goal: { on: 'ratio', op: '<=', target: 1.15, text: 'ratio ≤ 1.15' },
-  });
+  /** One figure: the median of `subject`'s rounds against the median of `baseline`'s, at most 1.15×. */
+  const compare = (name, subject, baseline, baselineLabel) => {
+    const [value, base] = [median(rounds[subject]), median(rounds[baseline])];
+    result({ name, db, value, unit: 'MB', baseline: base, baselineLabel, ratio: round(value / base), goal: { on: 'ratio', op: '<=', target: 1.15, text: 'ratio ≤ 1.15' } });
+  };
+  compare('memory after a bulk invite of 10,000', 'afterBulk', 'plainAfterWrite', 'plain Strapi, same content types and data, after createMany of 10,000');
+  compare('memory under portal-read load', 'pluginPeak', 'plainPeak', 'plain Strapi under its own REST find of the same properties');
+  compare("memory under Strapi's own read load", 'pluginFindPeak', 'plainPeak', "plain Strapi under the same REST find (the plugin's instance after its bulk invite)");
 });

@@ -13,7 +13,7 @@ const path = require('path');
 const { spawn, execFileSync } = require('child_process');
 const { root, runScenario } = require('../lib/boot');
 const measure = require('../lib/measure');
-const { startInstance, interleaved, machineIdle, databaseCpu, processCpu } = measure;
+const { startInstance, interleaved, machineIdle, processCpu } = measure;
 // The load generator shares the two cores with what it measures: wrk (C) spends about a tenth of the CPU per
 // request that autocannon (Node) does. BENCH_SCALE_LOAD=autocannon measures with autocannon instead.
 const LOAD_TOOL = process.env.BENCH_SCALE_LOAD || 'wrk';
@@ -27,6 +27,8 @@ const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS || 5);
 const WARMUP_MAX_PAIRS = Number(process.env.BENCH_SCALE_WARMUP_MAX_PAIRS || 8);
 const WARMUP_STEADY = 1.03;
 const INFO_LIMIT = 20;
+/** The processes the instances share the cores with, by command name (their CPU is printed per request). */
+const SHARED = ['postgres', 'nginx', 'redis-server'];
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -143,25 +145,22 @@ runScenario(async (db) => {
     if (allowed !== INFO_LIMIT || limited !== 5 || other !== 200) throw new Error(`rate limits through the proxy: ${allowed} allowed, ${limited} limited, another client ${other}`);
     note('scale', db, `rate limits through nginx across two instances: ${INFO_LIMIT} of ${INFO_LIMIT + 5} requests from one client allowed, the other 5 answered 429; a second client address was allowed`);
 
-    // Warm-up in pairs of runs, two instances then one, until neither layout's throughput still rises (a run no
-    // more than 3 % faster than its layout's run before). Each instance opens its database connections as the load
+    // Warm-up in pairs of runs, two instances then one, until neither layout's throughput still rises (its last two
+    // runs no more than 3 % above its best run before them). Each instance opens its database connections as the load
     // needs them and tiers up its code as it runs: with a fixed warm-up, the second instance (half the load) stayed
     // colder than the first, and the rounds of two instances kept rising. Then rounds alternate the layouts (two,
     // one, one, two, …) so both meet the same machine; each run records the CPU of every part and how busy the
     // machine was.
     const withCpu = async (run) => {
       const instancesBefore = [(await first.ask('cpu')).ms, (await second.ask('cpu')).ms];
-      const [databaseBefore, proxyBefore, redisBefore, idleBefore, started] = [databaseCpu(), processCpu('nginx'), processCpu('redis-server'), machineIdle(), Date.now()];
+      const [sharedBefore, idleBefore, started] = [processCpu(SHARED), machineIdle(), Date.now()];
       const answer = await run();
       const elapsed = Date.now() - started;
-      const instancesAfter = [(await first.ask('cpu')).ms, (await second.ask('cpu')).ms];
+      const [instancesAfter, sharedAfter] = [[(await first.ask('cpu')).ms, (await second.ask('cpu')).ms], processCpu(SHARED)];
       return {
         ...answer,
         instanceMs: instancesAfter.map((ms, index) => ms - instancesBefore[index]),
-        databaseMs: databaseCpu() - databaseBefore,
-        proxyMs: processCpu('nginx') - proxyBefore,
-        redisMs: processCpu('redis-server') - redisBefore,
-        loadMs: answer.cpuMs,
+        sharedMs: Object.fromEntries(SHARED.map((name) => [name, sharedAfter[name] - sharedBefore[name]])),
         busy: 1 - (machineIdle() - idleBefore) / (elapsed * os.cpus().length),
       };
     };
@@ -183,20 +182,18 @@ runScenario(async (db) => {
         rps: requests / sum(runs, (run) => run.durationSec),
         errors: sum(runs, (run) => run.errors + run.non2xx),
         instanceMsPerRequest: [0, 1].map((index) => sum(runs, (run) => run.instanceMs[index]) / requests),
-        databaseMsPerRequest: sum(runs, (run) => run.databaseMs) / requests,
-        proxyMsPerRequest: sum(runs, (run) => run.proxyMs) / requests,
-        redisMsPerRequest: sum(runs, (run) => run.redisMs) / requests,
-        loadMsPerRequest: sum(runs, (run) => run.loadMs) / requests,
+        sharedMsPerRequest: Object.fromEntries(SHARED.map((name) => [name, sum(runs, (run) => run.sharedMs[name]) / requests])),
+        loadMsPerRequest: sum(runs, (run) => run.cpuMs) / requests,
         busy: sum(runs, (run) => run.busy) / runs.length,
       };
     };
     const [subject, baseline] = [summary(sides.two), summary(sides.one)];
     if (subject.errors || baseline.errors) throw new Error(`errors under load: ${subject.errors} with two instances, ${baseline.errors} with one`);
     const perRequest = (side) =>
-      `instances ${side.instanceMsPerRequest.map((ms) => ms.toFixed(2)).join(' + ')} ms, PostgreSQL ${side.databaseMsPerRequest.toFixed(2)} ms, nginx ${side.proxyMsPerRequest.toFixed(2)} ms, Redis ${side.redisMsPerRequest.toFixed(2)} ms, load generator (${LOAD_TOOL}) ${side.loadMsPerRequest.toFixed(2)} ms`;
+      `instances ${side.instanceMsPerRequest.map((ms) => ms.toFixed(2)).join(' + ')} ms, PostgreSQL ${side.sharedMsPerRequest.postgres.toFixed(2)} ms, nginx ${side.sharedMsPerRequest.nginx.toFixed(2)} ms, Redis ${side.sharedMsPerRequest['redis-server'].toFixed(2)} ms, load generator (${LOAD_TOOL}) ${side.loadMsPerRequest.toFixed(2)} ms`;
     note('scale', db, `CPU per request, one instance: ${perRequest(baseline)}; machine ${Math.round(baseline.busy * 100)} % busy of ${os.cpus().length} cores`);
     note('scale', db, `CPU per request, two instances: ${perRequest(subject)}; machine ${Math.round(subject.busy * 100)} % busy (all of them share the cores)`);
-    note('scale', db, `rounds of ${DURATION} s: ${sides.two.map((run) => Math.round(run.requests / run.durationSec)).join(', ')} req/s with two instances, ${sides.one.map((run) => Math.round(run.requests / run.durationSec)).join(', ')} with one`);
+    note('scale', db, `rounds of ${DURATION} s: ${rps(sides.two.map((run) => run.rps))} req/s with two instances, ${rps(sides.one.map((run) => run.rps))} with one`);
     result({
       name: 'portal reads, two instances behind nginx',
       db,
