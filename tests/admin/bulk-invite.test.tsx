@@ -78,7 +78,7 @@ describe('BulkInviteModal', () => {
     expect(bodies).toHaveLength(0);
   });
 
-  it('sends 30 contacts as two chunks (25 + 5), shows the progress, then who was invited and who skipped and why', async () => {
+  it('sends 30 contacts as two chunks (25 + 5), shows the progress, then who was invited and who was not, and why', async () => {
     let releaseSecond: () => void = () => {};
     const secondHeld = new Promise<void>((resolve) => {
       releaseSecond = resolve;
@@ -137,7 +137,7 @@ describe('BulkInviteModal', () => {
     expect(bodies).toEqual([{ contacts: ['c1', 'c2', 'c3'], portalRole: 'role-seller', property: 'prop-canal', form: 'form-1' }]);
   });
 
-  it("marks every contact of a failing chunk skipped with the server's message, and keeps the other chunk's results", async () => {
+  it("marks every contact of a failing chunk as not invited, with the server's message, and keeps the other chunk's results", async () => {
     const bodies = mockBulkApi((body, call) =>
       call === 2
         ? failure(400, 'contacts: must list at most 25 contacts', 'ValidationError')

@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 describe('bulk invite', () => {
-  it('answers per contact for 1,200 contacts: invited, or skipped with the reason; one email each', async () => {
+  it('answers per contact for 1,200 contacts: invited, or not invited with the reason; one email each', async () => {
     const property = await createProperty(app);
     const tag = crypto.randomBytes(3).toString('hex');
     const ok = await manyContacts(app, 1000, (i) => ({ email: `bulk-${tag}-${i}@client.test`, emailNormalized: `bulk-${tag}-${i}@client.test` }));

@@ -88,7 +88,7 @@ describe('client groups', () => {
     expect((await api().get(`/client-portal/groups/${group}`).set(as())).status).toBe(404);
   });
 
-  it('Invite all sends one invitation per member without an account, in the member\'s role, and says why others were skipped; parallel clicks invite each once', async () => {
+  it('Invite all sends one invitation per member without an account, in the member\'s role, and says why the others were not invited; parallel clicks invite each once', async () => {
     const house = await createProperty(app);
     const withAccount = await createContact(app);
     await createPortalUser(app, withAccount.documentId);
